@@ -1,0 +1,1 @@
+"""Credentials and what they earn: certificates, qualifications, Art. 15 support."""

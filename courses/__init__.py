@@ -1,0 +1,1 @@
+"""Learning: courses, lessons, quizzes, enrolment, completion, compliance (Art. 14②)."""

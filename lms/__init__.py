@@ -1,0 +1,1 @@
+"""Site-wide core of wagtail-staff-lms: organisation, staff, roles, home page."""

@@ -1,0 +1,15 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts are made by HR, never by sign-up; each role lands where it works."""
+
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+    def get_login_redirect_url(self, request) -> str:
+        user = request.user
+        if user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return reverse("learn_dashboard")

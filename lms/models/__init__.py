@@ -1,0 +1,14 @@
+from .organisation import Department, EmploymentStatus, Grade, StaffProfile
+from .pages import HomePage
+from .site_settings import LmsSettings
+from .users import User
+
+__all__ = [
+    "Department",
+    "EmploymentStatus",
+    "Grade",
+    "HomePage",
+    "LmsSettings",
+    "StaffProfile",
+    "User",
+]

@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class LmsSettings(BaseSiteSetting):
+    """Who runs this programme. Another city changes these, not the code."""
+
+    city_name = models.CharField(_("city"), max_length=50, default="파주시")
+    programme_name = models.CharField(
+        _("programme name"), max_length=100, default="AI 역량강화 교육"
+    )
+    ordinance_name = models.CharField(
+        _("ordinance"), max_length=100, default="파주시 인공지능 기본 조례"
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        default="총무과 교육팀",
+        help_text=_("Shown in the footer: who answers questions about the programme."),
+    )
+
+    class Meta:
+        verbose_name = _("LMS settings")

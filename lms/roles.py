@@ -1,0 +1,148 @@
+"""The five roles, as groups with their permissions.
+
+Groups are created by a data migration and their permissions are (re)applied
+after every ``migrate`` (and after ``flush``), so a later app adds its
+permissions here and a fresh or existing database gets them. The sync only
+adds: permissions that HR granted by hand are never taken away.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group_name: str
+    # "app_label.codename"; permissions of apps not installed are skipped.
+    permissions: tuple[str, ...] = ()
+    # Wagtail page permissions on the whole tree (codenames of wagtailcore.Page).
+    page_permissions: tuple[str, ...] = ()
+    # Wagtail collection permissions on the root collection ("app.codename").
+    collection_permissions: tuple[str, ...] = ()
+
+
+ADMIN = "wagtailadmin.access_admin"
+
+LEARNER = Role(key="learner", group_name="학습자")
+HEAD = Role(key="head", group_name="부서장")
+HR = Role(
+    key="hr",
+    group_name="교육담당",
+    permissions=(
+        ADMIN,
+        "lms.add_department",
+        "lms.change_department",
+        "lms.delete_department",
+        "lms.view_department",
+        "lms.add_staffprofile",
+        "lms.change_staffprofile",
+        "lms.view_staffprofile",
+    ),
+)
+EDITOR = Role(
+    key="editor",
+    group_name="콘텐츠 편집자",
+    permissions=(ADMIN,),
+    page_permissions=(
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ),
+    collection_permissions=(
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ),
+)
+AUDITOR = Role(
+    key="auditor",
+    group_name="감사",
+    permissions=(ADMIN, "lms.view_department", "lms.view_staffprofile"),
+)
+
+ROLES: dict[str, Role] = {r.key: r for r in (LEARNER, HEAD, HR, EDITOR, AUDITOR)}
+GROUP_NAMES = {r.key: r.group_name for r in ROLES.values()}
+
+
+def _permission(apps, dotted: str):
+    Permission = apps.get_model("auth", "Permission")
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+
+
+def roles_sync(*, apps=global_apps) -> None:
+    """Create the role groups and give them at least their declared permissions."""
+    Group = apps.get_model("auth", "Group")
+    for role in ROLES.values():
+        group, _ = Group.objects.get_or_create(name=role.group_name)
+        wanted = [p for p in (_permission(apps, d) for d in role.permissions) if p]
+        if wanted:
+            group.permissions.add(*wanted)
+        _sync_page_permissions(apps, group, role)
+        _sync_collection_permissions(apps, group, role)
+
+
+def _sync_page_permissions(apps, group, role: Role) -> None:
+    if not role.page_permissions:
+        return
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    root = Page.objects.filter(depth=1).first()
+    if root is None:
+        return
+    for codename in role.page_permissions:
+        permission = _permission(apps, f"wagtailcore.{codename}")
+        if permission is not None:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root, permission=permission
+            )
+
+
+def _sync_collection_permissions(apps, group, role: Role) -> None:
+    if not role.collection_permissions:
+        return
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model(
+        "wagtailcore", "GroupCollectionPermission"
+    )
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    for dotted in role.collection_permissions:
+        permission = _permission(apps, dotted)
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
+
+
+@receiver(post_migrate)
+def _roles_sync_after_migrate(sender, **kwargs) -> None:
+    # post_migrate fires once per installed app, and each firing creates that
+    # app's permissions; act on the last one, when every permission exists.
+    if sender.label != list(global_apps.get_app_configs())[-1].label:
+        return
+    roles_sync(apps=kwargs.get("apps") or global_apps)
+
+
+def user_role_keys(user) -> set[str]:
+    """The role keys of a user (from group membership), cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_lms_role_keys", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {key for key, name in GROUP_NAMES.items() if name in names}
+        user._lms_role_keys = cached
+    return cached

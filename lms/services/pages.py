@@ -1,0 +1,44 @@
+"""The site's home page, for databases where the migration's page is gone
+(for instance after a test flush)."""
+
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Collection, Locale, Page, Site
+
+from lms.content import HOME_PAGE
+from lms.models import HomePage
+
+
+def home_page_ensure() -> bool:
+    """Make sure a home page exists and is the default site's root. Returns
+    whether anything had to be created."""
+    if HomePage.objects.exists() and Site.objects.filter(is_default_site=True).exists():
+        return False
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title=HOME_PAGE["title"],
+                slug=HOME_PAGE["slug"],
+                lead=HOME_PAGE["lead"],
+                body=HOME_PAGE["body"],
+            )
+        )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": HOME_PAGE["title"],
+        },
+    )
+    return True

@@ -1,0 +1,68 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.forms import DepartmentForm, StaffProfileForm
+from lms.models import Department, StaffProfile
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("Departments")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = [
+        Column("tree_label", label=_("Name")),
+        "code",
+        "kind",
+        "active",
+    ]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return DepartmentForm
+
+    def get_queryset(self, request):
+        return Department.objects.all()
+
+
+class StaffProfileViewSet(ModelViewSet):
+    model = StaffProfile
+    icon = "user"
+    menu_label = _("Staff")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["staff_number", "name", "department", "grade", "employment_status"]
+    list_filter = ["employment_status", "grade", "department"]
+    search_fields = ["name", "staff_number"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_fields = [
+        "staff_number",
+        "name",
+        "department",
+        "grade",
+        "job_series",
+        "employment_status",
+        "created_at",
+        "updated_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return StaffProfileForm
+
+    def get_queryset(self, request):
+        return StaffProfile.objects.select_related("department", "user")
+
+
+class OrganisationViewSetGroup(ViewSetGroup):
+    menu_label = _("Organisation")
+    menu_name = "organisation"
+    menu_icon = "group"
+    menu_order = 250
+    items = (DepartmentViewSet("departments"), StaffProfileViewSet("staff"))
