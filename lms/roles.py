@@ -41,12 +41,18 @@ HR = Role(
         "lms.add_staffprofile",
         "lms.change_staffprofile",
         "lms.view_staffprofile",
+        "courses.add_trainingcycle",
+        "courses.change_trainingcycle",
+        "courses.view_trainingcycle",
+        "courses.view_enrolment",
+        "courses.assign_enrolment",
+        "courses.view_completion",
     ),
 )
 EDITOR = Role(
     key="editor",
     group_name="콘텐츠 편집자",
-    permissions=(ADMIN,),
+    permissions=(ADMIN, "courses.change_topic", "courses.view_topic"),
     page_permissions=(
         "add_page",
         "change_page",
@@ -66,7 +72,14 @@ EDITOR = Role(
 AUDITOR = Role(
     key="auditor",
     group_name="감사",
-    permissions=(ADMIN, "lms.view_department", "lms.view_staffprofile"),
+    permissions=(
+        ADMIN,
+        "lms.view_department",
+        "lms.view_staffprofile",
+        "courses.view_trainingcycle",
+        "courses.view_enrolment",
+        "courses.view_completion",
+    ),
 )
 
 ROLES: dict[str, Role] = {r.key: r for r in (LEARNER, HEAD, HR, EDITOR, AUDITOR)}

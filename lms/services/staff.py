@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail import hooks
 
 from lms.models import Department, EmploymentStatus, StaffProfile
 from lms.roles import LEARNER
@@ -56,6 +57,8 @@ def staff_create(
     profile.full_clean(exclude=["user"])
     profile.save()
     _email_sync(user)
+    if profile.is_active_staff:
+        _staff_activated([user])
     return profile
 
 
@@ -64,6 +67,7 @@ def staff_update(*, profile: StaffProfile, email: str | None = None, **fields) -
     """Update a staff member and keep their login in step. Returns whether anything
     changed, so that repeated imports can say "unchanged"."""
     changed = False
+    was_active = profile.is_active_staff
     for name, value in fields.items():
         if getattr(profile, name) != value:
             setattr(profile, name, value)
@@ -85,7 +89,16 @@ def staff_update(*, profile: StaffProfile, email: str | None = None, **fields) -
         user.save(update_fields=user_changed)
         _email_sync(user)
         changed = True
+    if profile.is_active_staff and not was_active:
+        _staff_activated([user])
     return changed
+
+
+def _staff_activated(users) -> None:
+    """Apps built on the core react to staff entering service (e.g. the learning
+    app assigns the current cycle's topics) through this hook."""
+    for fn in hooks.get_hooks("lms_staff_activated"):
+        fn(users)
 
 
 def _email_sync(user) -> None:

@@ -218,4 +218,4 @@ LMS_ROLE_LABELS = {
     "auditor": _("Auditor"),
 }
 # Demo loaders run in order by `load_demo`; each app appends its own.
-LMS_DEMO_LOADERS = ["lms.demo.load_organisation"]
+LMS_DEMO_LOADERS = ["lms.demo.load_organisation", "courses.demo.load_courses"]

@@ -1,0 +1,50 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from courses import admin_views
+from courses.viewsets import LearningViewSetGroup, TopicViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    return [LearningViewSetGroup(), TopicViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_assign_url():
+    return [
+        path(
+            "learning/assign/",
+            admin_views.enrolment_assign,
+            name="courses_enrolment_assign",
+        )
+    ]
+
+
+class _AssignMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.assign_enrolment")
+
+
+@hooks.register("register_admin_menu_item")
+def register_assign_menu_item():
+    return _AssignMenuItem(
+        _("Assign a course"),
+        reverse("courses_enrolment_assign"),
+        name="assign-course",
+        icon_name="user",
+        order=241,
+    )
+
+
+@hooks.register("lms_staff_activated")
+def assign_current_cycle_topics(users):
+    """New or returning staff owe this year's topics too."""
+    from courses.selectors import cycle_current
+    from courses.services.cycles import cycle_assign
+
+    cycle = cycle_current()
+    if cycle is not None:
+        cycle_assign(cycle=cycle, users=users)
