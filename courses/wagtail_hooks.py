@@ -48,3 +48,11 @@ def assign_current_cycle_topics(users):
     cycle = cycle_current()
     if cycle is not None:
         cycle_assign(cycle=cycle, users=users)
+
+
+@hooks.register("lms_site_nav_items")
+def course_catalogue_nav_item(request):
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage.objects.live().first()
+    return [(_("Courses"), index.get_url(request))] if index else []

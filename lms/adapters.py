@@ -13,3 +13,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.has_perm("wagtailadmin.access_admin"):
             return reverse("wagtailadmin_home")
         return reverse("learn_dashboard")
+
+
+def user_display(user) -> str:
+    """Staff are named by their name, not their staff number."""
+    return user.display_name

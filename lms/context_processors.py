@@ -1,4 +1,5 @@
 from django.conf import settings
+from wagtail import hooks
 
 from lms.roles import user_role_keys
 
@@ -15,4 +16,11 @@ def site_chrome(request) -> dict:
             and user.has_perm("wagtailadmin.access_admin")
         ),
         "lms_languages": settings.LANGUAGES,
+        "lms_nav_items": lambda: _nav_items(request),
     }
+
+
+def _nav_items(request) -> list[tuple[str, str]]:
+    """Links the apps built on the core add to the site menu (hook
+    ``lms_site_nav_items``: a function of the request returning (label, url) pairs)."""
+    return [item for fn in hooks.get_hooks("lms_site_nav_items") for item in fn(request)]

@@ -57,9 +57,7 @@ def test_nomination_only_course_explains_itself(client, learner):
     assert "15조" in html or "Art. 15" in html
     response = client.post(f"/learn/courses/{course.pk}/enrol/", follow=True)
     assert not Enrolment.objects.filter(user=learner).exists()
-    assert (
-        "nominated" in response.content.decode() or "지명" in response.content.decode()
-    )
+    assert "선발한 직원만" in response.content.decode()
 
 
 def test_lesson_done_moves_to_the_next_undone_item(client, learner):
