@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install messages clean
+.PHONY: run test lint format bench install messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 
 run: messages
 	$(BIN)/python manage.py migrate --noinput
@@ -31,6 +31,9 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: messages
+	bash scripts/bench.sh
 
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3

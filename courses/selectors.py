@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,32 +83,36 @@ class CourseProgress:
 
 
 def _course_items(courses: list[CoursePage]) -> dict[int, list[CourseItem]]:
-    """The live lessons and quizzes of many courses, in tree order, in one query."""
+    """The live lessons and quizzes of many courses, in tree order, in one query.
+
+    Rows, not page objects: a child's URL is its course's URL plus its slug."""
     if not courses:
         return {}
-    by_path = {c.path: c.pk for c in courses}
-    from django.contrib.contenttypes.models import ContentType
-
     types = ContentType.objects.get_for_models(LessonPage, QuizPage)
     kinds = {types[LessonPage].pk: "lesson", types[QuizPage].pk: "quiz"}
+    by_path = {c.path: c for c in courses}
+    depths = {c.depth + 1 for c in courses}
     rows = (
         Page.objects.live()
-        .filter(content_type_id__in=kinds)
+        .filter(content_type_id__in=kinds, depth__in=depths)
         .filter(reduce(or_, [Q(path__startswith=p) for p in by_path]))
         .order_by("path")
-        .only("pk", "title", "path", "depth", "url_path", "content_type_id")
+        .values_list("pk", "title", "slug", "path", "content_type_id")
     )
     items: dict[int, list[CourseItem]] = {c.pk: [] for c in courses}
-    for page in rows:
-        course_id = by_path.get(page.path[: -Page.steplen])
-        if course_id is None:
+    base_urls = {}
+    for pk, title, slug, path, content_type_id in rows:
+        course = by_path.get(path[: -Page.steplen])
+        if course is None:
             continue
-        items[course_id].append(
+        if course.pk not in base_urls:
+            base_urls[course.pk] = course.url or ""
+        items[course.pk].append(
             CourseItem(
-                pk=page.pk,
-                title=page.title,
-                url=page.url,
-                kind=kinds[page.content_type_id],
+                pk=pk,
+                title=title,
+                url=f"{base_urls[course.pk]}{slug}/",
+                kind=kinds[content_type_id],
             )
         )
     return items
@@ -117,25 +122,22 @@ def _mark_done(progress: list[CourseProgress]) -> None:
     enrolment_ids = [p.enrolment.pk for p in progress if p.enrolment]
     if not enrolment_ids:
         return
-    done_lessons = set(
-        LessonProgress.objects.filter(enrolment_id__in=enrolment_ids).values_list(
-            "enrolment_id", "lesson_id"
+    # Finished lessons and passed quizzes in one query (page ids never clash).
+    done = set(
+        LessonProgress.objects.filter(enrolment_id__in=enrolment_ids)
+        .values_list("enrolment_id", "lesson_id")
+        .union(
+            QuizAttempt.objects.filter(
+                enrolment_id__in=enrolment_ids, passed=True
+            ).values_list("enrolment_id", "quiz_id")
         )
-    )
-    passed_quizzes = set(
-        QuizAttempt.objects.filter(
-            enrolment_id__in=enrolment_ids, passed=True
-        ).values_list("enrolment_id", "quiz_id")
     )
     for p in progress:
         if not p.enrolment:
             continue
         p.completed = p.enrolment.completed_at is not None
         for item in p.items:
-            key = (p.enrolment.pk, item.pk)
-            item.done = key in (
-                done_lessons if item.kind == "lesson" else passed_quizzes
-            )
+            item.done = (p.enrolment.pk, item.pk) in done
 
 
 def progress_for_enrolments(enrolments: list[Enrolment]) -> list[CourseProgress]:
@@ -175,14 +177,23 @@ def course_view_for_user(*, course: CoursePage, user) -> dict:
     return {
         "progress": progress,
         "enrolment": enrolment,
-        "course_topics": list(course.topics.all()),
+        "course_topics": course.topics.all,  # lazy: only the course page shows them
         "can_self_enrol": enrolment is None and not course.nomination_required,
         "survey_done": survey_done,
     }
 
 
+def _course_of(page) -> CoursePage:
+    """The course above a lesson or quiz: the one routing passed through, or
+    one query."""
+    cached = getattr(page, "parent_page_cache", None)
+    if isinstance(cached, CoursePage):
+        return cached
+    return CoursePage.objects.get(path=page.path[: -Page.steplen])
+
+
 def lesson_view_for_user(*, lesson: LessonPage, user) -> dict:
-    course = lesson.get_parent().specific
+    course = _course_of(lesson)
     context = course_view_for_user(course=course, user=user)
     items = context["progress"].items
     index = next((i for i, item in enumerate(items) if item.pk == lesson.pk), None)
@@ -199,7 +210,7 @@ def lesson_view_for_user(*, lesson: LessonPage, user) -> dict:
 
 
 def quiz_view_for_user(*, quiz: QuizPage, user) -> dict:
-    course = quiz.get_parent().specific
+    course = _course_of(quiz)
     context = course_view_for_user(course=course, user=user)
     attempts = []
     enrolment = context["enrolment"]

@@ -4,6 +4,7 @@ from courses import views
 
 urlpatterns = [
     path("", views.learn_dashboard, name="learn_dashboard"),
+    path("catalogue/", views.course_catalogue, name="course_catalogue"),
     path("courses/<int:page_id>/enrol/", views.course_enrol, name="course_enrol"),
     path("courses/<int:page_id>/survey/", views.course_survey, name="course_survey"),
     path("lessons/<int:page_id>/done/", views.lesson_done, name="lesson_done"),

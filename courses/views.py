@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from courses.forms import SurveyForm
-from courses.models import CoursePage, LessonPage, QuizAttempt, QuizPage, SurveyResponse
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    QuizAttempt,
+    QuizPage,
+    SurveyResponse,
+)
 from courses.scoring import quiz_questions_public, quiz_result_review
 from courses.selectors import (
     course_view_for_user,
@@ -41,6 +48,15 @@ def learn_dashboard(request):
     context = dashboard_for_user(user=request.user)
     context["profile"] = staff_profile_for_user(user=request.user)
     return render(request, "courses/learn_dashboard.html", context)
+
+
+def course_catalogue(request):
+    """The site menu's stable link to the course catalogue page, wherever
+    editors placed it."""
+    index = CourseIndexPage.objects.live().first()
+    if index is None:
+        raise Http404
+    return redirect(index.get_url(request))
 
 
 @login_required

@@ -52,7 +52,5 @@ def assign_current_cycle_topics(users):
 
 @hooks.register("lms_site_nav_items")
 def course_catalogue_nav_item(request):
-    from courses.models import CourseIndexPage
-
-    index = CourseIndexPage.objects.live().first()
-    return [(_("Courses"), index.get_url(request))] if index else []
+    # A fixed URL that redirects to the catalogue page: no query on every page.
+    return [(_("Courses"), reverse("course_catalogue"))]

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+from lms.roles import user_has_admin_access
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are made by HR, never by sign-up; each role lands where it works."""
@@ -10,7 +12,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         user = request.user
-        if user.has_perm("wagtailadmin.access_admin"):
+        if user_has_admin_access(user):
             return reverse("wagtailadmin_home")
         return reverse("learn_dashboard")
 

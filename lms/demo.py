@@ -20,7 +20,7 @@ from lms.models import (
 )
 from lms.models.organisation import EMPLOYMENT_STATUS_OFFICIAL_NAMES
 from lms.roles import GROUP_NAMES, LEARNER, roles_sync
-from lms.services.pages import home_page_ensure
+from lms.services.pages import home_page_ensure, info_pages_ensure
 from lms.services.staff import department_save, staff_create, staff_update
 
 _STATUS_BY_NAME = {v: k for k, v in EMPLOYMENT_STATUS_OFFICIAL_NAMES.items()}
@@ -44,6 +44,7 @@ def load_organisation(*, log) -> Counter:
     counts: Counter = Counter()
     if home_page_ensure():
         counts["home page created"] += 1
+    counts["information pages created"] += info_pages_ensure()
     roles_sync()  # after the page tree exists: editors get page permissions on it
     data = read_fixture("organisation.json")
     departments = _load_departments(data["departments"], counts)
@@ -51,7 +52,7 @@ def load_organisation(*, log) -> Counter:
         _load_staff(row, departments, counts)
     log(
         "organisation: "
-        + ", ".join(f"{key} {value}" for key, value in sorted(counts.items()))
+        + ", ".join(f"{key} {value}" for key, value in sorted(counts.items()) if value)
     )
     return counts
 

@@ -159,3 +159,24 @@ def user_role_keys(user) -> set[str]:
         cached = {key for key, name in GROUP_NAMES.items() if name in names}
         user._lms_role_keys = cached
     return cached
+
+
+def user_has_admin_access(user) -> bool:
+    """Whether the Wagtail admin is open to the user, in one query (Django's
+    has_perm loads all user and all group permissions: two)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_lms_admin_access", None)
+    if cached is None:
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
+        cached = Permission.objects.filter(
+            Q(user=user) | Q(group__user=user),
+            content_type__app_label="wagtailadmin",
+            codename="access_admin",
+        ).exists()
+        user._lms_admin_access = cached
+    return cached

@@ -286,3 +286,21 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id} ({self.cycle_id})"
+
+
+class ReminderLog(models.Model):
+    """A reminder e-mail sent to a staff member about a cycle, so that the
+    daily job does not repeat itself within the interval."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    cycle = models.ForeignKey(TrainingCycle, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    overdue = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["cycle", "user", "sent_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.sent_on}"

@@ -40,7 +40,27 @@ class LoginRequiredPageMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class CourseIndexPage(Page):
+class _TypedChildRouteMixin:
+    """Route to a child with one query that already returns the specific page
+    (Wagtail's default costs two per level: the base row, then .specific)."""
+
+    child_page_models: tuple = ()
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        for model in self.child_page_models:
+            child = model.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=slug
+            ).first()
+            if child is not None:
+                child.parent_page_cache = self
+                return child.route(request, remaining)
+        return super().route(request, path_components)
+
+
+class CourseIndexPage(_TypedChildRouteMixin, Page):
     """The catalogue: every published course, with the learner's status."""
 
     intro = RichTextField(
@@ -50,6 +70,10 @@ class CourseIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+
+    @property
+    def child_page_models(self):
+        return (CoursePage,)
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -62,7 +86,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(LoginRequiredPageMixin, Page):
+class CoursePage(LoginRequiredPageMixin, _TypedChildRouteMixin, Page):
     """A course: lessons and a quiz below it; what completing it earns."""
 
     course_code = models.CharField(
@@ -148,6 +172,10 @@ class CoursePage(LoginRequiredPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+
+    @property
+    def child_page_models(self):
+        return (LessonPage, QuizPage)
 
     class Meta:
         verbose_name = _("course")

@@ -1,5 +1,5 @@
 from .organisation import Department, EmploymentStatus, Grade, StaffProfile
-from .pages import HomePage
+from .pages import HomePage, StandardPage
 from .site_settings import LmsSettings
 from .users import User
 
@@ -10,5 +10,6 @@ __all__ = [
     "HomePage",
     "LmsSettings",
     "StaffProfile",
+    "StandardPage",
     "User",
 ]

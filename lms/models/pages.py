@@ -21,3 +21,27 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["info_pages"] = StandardPage.objects.child_of(self).live().in_menu()
+        return context
+
+
+class StandardPage(Page):
+    """A plain information page (e.g. the privacy notice or the accessibility
+    statement), written by editors."""
+
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    body = RichTextField(
+        _("body"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["lms.HomePage", "lms.StandardPage"]
+    subpage_types = ["lms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("information page")

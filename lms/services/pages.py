@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from lms.content import HOME_PAGE
-from lms.models import HomePage
+from lms.content import HOME_PAGE, INFO_PAGES
+from lms.models import HomePage, StandardPage
 
 
 def home_page_ensure() -> bool:
@@ -42,3 +42,17 @@ def home_page_ensure() -> bool:
         },
     )
     return True
+
+
+def info_pages_ensure() -> int:
+    """The privacy notice and accessibility statement, created once under the
+    home page; editors own them afterwards. Returns how many were created."""
+    home = HomePage.objects.first()
+    created = 0
+    for data in INFO_PAGES:
+        if StandardPage.objects.filter(slug=data["slug"]).exists():
+            continue
+        page = home.add_child(instance=StandardPage(**data, show_in_menus=True))
+        page.save_revision().publish()
+        created += 1
+    return created
