@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from courses.admin_forms import EnrolmentAssignForm
+from courses.selectors import survey_summary
 from courses.services.learning import LearningError, enrolment_create
 
 
@@ -33,4 +34,13 @@ def enrolment_assign(request):
             return redirect("enrolments:index")
     return TemplateResponse(
         request, "courses/admin/enrolment_assign.html", {"form": form}
+    )
+
+
+@permission_required("courses.view_surveyresponse", raise_exception=True)
+def survey_report(request):
+    """Satisfaction per course and year (Art. 20): averages only, never answers
+    of a person; comments are not shown here either."""
+    return TemplateResponse(
+        request, "courses/admin/survey_report.html", {"rows": survey_summary()}
     )

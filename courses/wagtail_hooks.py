@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,13 +13,18 @@ def register_learning_viewsets():
 
 
 @hooks.register("register_admin_urls")
-def register_assign_url():
+def register_learning_admin_urls():
     return [
         path(
             "learning/assign/",
             admin_views.enrolment_assign,
             name="courses_enrolment_assign",
-        )
+        ),
+        path(
+            "learning/satisfaction/",
+            admin_views.survey_report,
+            name="courses_survey_report",
+        ),
     ]
 
 
@@ -32,10 +37,26 @@ class _AssignMenuItem(MenuItem):
 def register_assign_menu_item():
     return _AssignMenuItem(
         _("Assign a course"),
-        reverse("courses_enrolment_assign"),
+        reverse_lazy("courses_enrolment_assign"),
         name="assign-course",
         icon_name="user",
         order=241,
+    )
+
+
+class _SurveyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.view_surveyresponse")
+
+
+@hooks.register("register_reports_menu_item")
+def register_survey_report_menu_item():
+    return _SurveyMenuItem(
+        _("Satisfaction survey results"),
+        reverse_lazy("courses_survey_report"),
+        name="satisfaction",
+        icon_name="list-ul",
+        order=700,
     )
 
 

@@ -47,6 +47,7 @@ HR = Role(
         "courses.view_enrolment",
         "courses.assign_enrolment",
         "courses.view_completion",
+        "courses.view_surveyresponse",
     ),
 )
 EDITOR = Role(
@@ -79,6 +80,7 @@ AUDITOR = Role(
         "courses.view_trainingcycle",
         "courses.view_enrolment",
         "courses.view_completion",
+        "courses.view_surveyresponse",
     ),
 )
 

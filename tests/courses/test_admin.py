@@ -61,3 +61,28 @@ def test_editor_renames_a_topic(client, demo_users):
     assert response.status_code == 302
     topic.refresh_from_db()
     assert topic.name == "새 이름" and topic.code == "14-2-2"
+
+
+def test_satisfaction_report_shows_averages_only(client, demo_users, make_staff):
+    from courses.models import SurveyResponse
+    from courses.services.cycles import cycle_for_date
+
+    course = make_course()
+    cycle = cycle_for_date()
+    for rating in (5, 3):
+        SurveyResponse.objects.create(
+            user=make_staff().user,
+            course=course,
+            cycle=cycle,
+            overall=rating,
+            content=4,
+            clarity=4,
+            accessibility=4,
+            comment="개인 의견",
+        )
+    client.force_login(demo_users["hr"])
+    html = client.get("/admin/learning/satisfaction/").content.decode()
+    assert "4.0" in html and course.title in html
+    assert "개인 의견" not in html
+    client.force_login(demo_users["editor"])
+    assert client.get("/admin/learning/satisfaction/").status_code in (302, 403)
