@@ -12,7 +12,7 @@ QUESTIONS = [
         "type": "single_choice",
         "value": {
             "question": "Q1",
-            "explanation": "E1",
+            "explanation": "EXPLANATION-1",
             "choices": [
                 {"text": "right", "correct": True},
                 {"text": "wrong", "correct": False},
@@ -23,7 +23,7 @@ QUESTIONS = [
         "type": "multiple_choice",
         "value": {
             "question": "Q2",
-            "explanation": "E2",
+            "explanation": "EXPLANATION-2",
             "choices": [
                 {"text": "a", "correct": True},
                 {"text": "b", "correct": True},
@@ -33,17 +33,17 @@ QUESTIONS = [
     },
     {
         "type": "true_false",
-        "value": {"question": "Q3", "answer": True, "explanation": "E3"},
+        "value": {"question": "Q3", "answer": True, "explanation": "EXPLANATION-3"},
     },
     {
         "type": "true_false",
-        "value": {"question": "Q4", "answer": False, "explanation": "E4"},
+        "value": {"question": "Q4", "answer": False, "explanation": "EXPLANATION-4"},
     },
     {
         "type": "single_choice",
         "value": {
             "question": "Q5",
-            "explanation": "E5",
+            "explanation": "EXPLANATION-5",
             "choices": [
                 {"text": "no", "correct": False},
                 {"text": "yes", "correct": True},
