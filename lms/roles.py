@@ -48,6 +48,14 @@ HR = Role(
         "courses.assign_enrolment",
         "courses.view_completion",
         "courses.view_surveyresponse",
+        "certificates.view_certificate",
+        "certificates.revoke_certificate",
+        "certificates.add_qualification",
+        "certificates.change_qualification",
+        "certificates.view_qualification",
+        "certificates.view_staffqualification",
+        "certificates.verify_staffqualification",
+        "certificates.change_certificatesettings",
     ),
 )
 EDITOR = Role(
@@ -81,6 +89,9 @@ AUDITOR = Role(
         "courses.view_enrolment",
         "courses.view_completion",
         "courses.view_surveyresponse",
+        "certificates.view_certificate",
+        "certificates.view_qualification",
+        "certificates.view_staffqualification",
     ),
 )
 

@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("learn/", include(courses_urls)),
+    path("learn/certificates/", include("certificates.urls_certificates")),
+    path("learn/qualifications/", include("certificates.urls_qualifications")),
+    path("certificates/", include("certificates.urls_public")),
 ]
 
 if settings.DEBUG:

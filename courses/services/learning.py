@@ -17,6 +17,7 @@ from courses.models import (
     LessonProgress,
     QuizAttempt,
     QuizPage,
+    Topic,
 )
 from courses.scoring import score_answers
 from courses.services.cycles import cycle_for_date
@@ -228,7 +229,33 @@ def _completion_record(
             validity_months=course.certificate_validity_months,
             cycle_year=locked.cycle.year,
         )
+        _curriculum_certificate_if_complete(completion=completion)
     return completion
+
+
+def _curriculum_certificate_if_complete(*, completion: Completion) -> None:
+    """Every Art. 14② topic covered in the cycle earns the combined certificate."""
+    from certificates.services.issuing import certificate_issue_for_curriculum
+
+    covered = Completion.objects.filter(
+        user_id=completion.user_id, cycle_id=completion.cycle_id
+    )
+    topics = list(Topic.objects.order_by("sort_order", "code"))
+    covered_ids = set(
+        Completion.topics.through.objects.filter(completion__in=covered).values_list(
+            "topic_id", flat=True
+        )
+    )
+    if not topics or any(t.pk not in covered_ids for t in topics):
+        return
+    hours = covered.aggregate(total=Sum("recognised_hours"))["total"] or Decimal("0")
+    certificate_issue_for_curriculum(
+        holder=completion.user,
+        cycle_year=completion.cycle.year,
+        topics=[(t.code, t.name) for t in topics],
+        recognised_hours=hours,
+        completed_on=timezone.localdate(completion.completed_at),
+    )
 
 
 def _hours_to_recognise(*, enrolment: Enrolment, course: CoursePage, now) -> Decimal:

@@ -130,8 +130,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("LMS_STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LMS_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Evidence and receipts: outside MEDIA_ROOT and without a URL, so that only the
+# permission-checked views can hand them out.
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("LMS_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },

@@ -1,0 +1,1 @@
+"""Qualification catalogue and verification in the Wagtail admin (hooks and views)."""

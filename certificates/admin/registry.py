@@ -1,0 +1,1 @@
+"""HR's certificate registry in the Wagtail admin (hooks and views)."""

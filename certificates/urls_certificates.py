@@ -1,0 +1,3 @@
+"""The learner's own certificates, under /learn/certificates/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The learner's own qualifications, under /learn/qualifications/."""
+
+urlpatterns: list = []
