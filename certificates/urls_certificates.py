@@ -1,3 +1,9 @@
 """The learner's own certificates, under /learn/certificates/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from certificates.views import learner_certificates
+
+urlpatterns = [
+    path("", learner_certificates.certificate_list, name="learner_certificates"),
+]

@@ -1,3 +1,9 @@
 """The learner's own qualifications, under /learn/qualifications/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from certificates.views import learner_qualifications
+
+urlpatterns = [
+    path("", learner_qualifications.qualification_list, name="learner_qualifications"),
+]

@@ -1,4 +1,18 @@
 """Registration only: each admin area of certificates registers its own hooks
 in its module (certificates/admin/*.py), imported here so Wagtail finds them."""
 
-from certificates.admin import qualifications, registry  # noqa: F401
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from certificates.admin import downloads, qualifications, registry  # noqa: F401
+
+
+@hooks.register("lms_site_nav_items")
+def certificates_nav_items(request):
+    if not getattr(request.user, "is_authenticated", False):
+        return []
+    return [
+        (_("My certificates"), reverse("learner_certificates")),
+        (_("My qualifications"), reverse("learner_qualifications")),
+    ]

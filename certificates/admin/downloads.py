@@ -1,0 +1,1 @@
+"""HR downloads of certificate PDFs in bulk (ZIP), registered in the admin."""
