@@ -12,9 +12,17 @@ from django.db import transaction
 from wagtail.models import Page
 
 from courses.constants import ARTICLE_14_2_TOPICS
-from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage, Topic
+from courses.models import (
+    Completion,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    QuizPage,
+    Topic,
+)
+from courses.scoring import answer_key_as_answers
 from courses.services.cycles import cycle_assign, cycle_for_date
-from lms.models import HomePage
+from lms.models import HomePage, StaffProfile
 
 INDEX = {
     "title": "교육과정",
@@ -122,3 +130,49 @@ def _lesson_block(block: dict) -> dict:
         "type": block["type"],
         "value": {"generated_with_ai": False, **block["value"]},
     }
+
+
+@transaction.atomic
+def load_completions(*, log) -> Counter:
+    """Demo staff who finished courses (fixtures/completions.json), through the
+    same services as a learner, so certificates are issued as in real use."""
+    from courses.services.learning import (
+        lesson_complete,
+        quiz_attempt_start,
+        quiz_attempt_submit,
+    )
+
+    counts: Counter = Counter()
+    data = json.loads(
+        Path(settings.LMS_FIXTURES_DIR, "completions.json").read_text(encoding="utf-8")
+    )
+    courses = {c.slug: c for c in CoursePage.objects.live()}
+    profiles = {
+        p.staff_number: p
+        for p in StaffProfile.objects.select_related("user").filter(
+            staff_number__in=[row["staff_number"] for row in data["completions"]]
+        )
+    }
+    for row in data["completions"]:
+        profile = profiles.get(row["staff_number"])
+        if profile is None:
+            counts["staff missing"] += 1
+            continue
+        for slug in row["courses"]:
+            course = courses.get(slug)
+            if (
+                course is None
+                or Completion.objects.filter(user=profile.user, course=course).exists()
+            ):
+                counts["completions unchanged"] += 1
+                continue
+            for lesson in LessonPage.objects.child_of(course).live():
+                lesson_complete(user=profile.user, lesson=lesson)
+            for quiz in QuizPage.objects.child_of(course).live():
+                attempt = quiz_attempt_start(user=profile.user, quiz=quiz)
+                quiz_attempt_submit(
+                    attempt=attempt, answers=answer_key_as_answers(quiz)
+                )
+            counts["completions created"] += 1
+    log("completions: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return counts

@@ -97,3 +97,16 @@ def quiz_result_review(
         )
         review.append(item)
     return review
+
+
+def answer_key_as_answers(quiz) -> dict[str, list[str]]:
+    """The right answers in the form a learner submits them (demo data, tests)."""
+    answers = {}
+    for block in quiz.questions:
+        if block.block_type == "true_false":
+            answers[block.id] = ["true" if block.value["answer"] else "false"]
+        else:
+            answers[block.id] = [
+                str(i) for i, c in enumerate(block.value["choices"]) if c["correct"]
+            ]
+    return answers

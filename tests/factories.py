@@ -4,6 +4,7 @@ import json
 from decimal import Decimal
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage, Topic
+from courses.scoring import answer_key_as_answers
 from lms.models import HomePage
 from lms.services.pages import home_page_ensure
 
@@ -126,16 +127,7 @@ def make_course(
     return CoursePage.objects.get(pk=course.pk)
 
 
-def right_answers(quiz: QuizPage) -> dict[str, list[str]]:
-    answers = {}
-    for block in quiz.questions:
-        if block.block_type == "true_false":
-            answers[block.id] = ["true" if block.value["answer"] else "false"]
-        else:
-            answers[block.id] = [
-                str(i) for i, c in enumerate(block.value["choices"]) if c["correct"]
-            ]
-    return answers
+right_answers = answer_key_as_answers
 
 
 def wrong_answers(quiz: QuizPage) -> dict[str, list[str]]:

@@ -228,4 +228,8 @@ LMS_ROLE_LABELS = {
     "auditor": _("Auditor"),
 }
 # Demo loaders run in order by `load_demo`; each app appends its own.
-LMS_DEMO_LOADERS = ["lms.demo.load_organisation", "courses.demo.load_courses"]
+LMS_DEMO_LOADERS = [
+    "lms.demo.load_organisation",
+    "courses.demo.load_courses",
+    "courses.demo.load_completions",
+]
