@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from certificates.admin import downloads, qualifications, registry  # noqa: F401
+from certificates.admin import (  # noqa: F401
+    budgets,
+    claims,
+    downloads,
+    qualifications,
+    registry,
+)
 
 
 @hooks.register("lms_site_nav_items")
@@ -15,4 +21,5 @@ def certificates_nav_items(request):
     return [
         (_("My certificates"), reverse("learner_certificates")),
         (_("My qualifications"), reverse("learner_qualifications")),
+        (_("Expense support"), reverse("learner_claims")),
     ]

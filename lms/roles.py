@@ -56,6 +56,17 @@ HR = Role(
         "certificates.view_staffqualification",
         "certificates.verify_staffqualification",
         "certificates.change_certificatesettings",
+        "certificates.view_supportcategory",
+        "certificates.change_supportcategory",
+        "certificates.add_budget",
+        "certificates.change_budget",
+        "certificates.view_budget",
+        "certificates.add_supportpolicy",
+        "certificates.change_supportpolicy",
+        "certificates.view_supportpolicy",
+        "certificates.view_expenseclaim",
+        "certificates.review_expenseclaim",
+        "certificates.view_claimevent",
     ),
 )
 EDITOR = Role(
@@ -92,6 +103,11 @@ AUDITOR = Role(
         "certificates.view_certificate",
         "certificates.view_qualification",
         "certificates.view_staffqualification",
+        "certificates.view_supportcategory",
+        "certificates.view_budget",
+        "certificates.view_supportpolicy",
+        "certificates.view_expenseclaim",
+        "certificates.view_claimevent",
     ),
 )
 

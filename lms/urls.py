@@ -16,6 +16,7 @@ urlpatterns = [
     path("learn/", include(courses_urls)),
     path("learn/certificates/", include("certificates.urls_certificates")),
     path("learn/qualifications/", include("certificates.urls_qualifications")),
+    path("learn/claims/", include("certificates.urls_claims")),
     path("certificates/", include("certificates.urls_public")),
 ]
 

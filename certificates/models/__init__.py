@@ -6,8 +6,30 @@ from .qualifications import (
     StaffQualification,
 )
 from .settings import CertificateSettings
+from .support import (
+    RESERVING_STATES,
+    Budget,
+    ClaimChainHead,
+    ClaimEvent,
+    ClaimItem,
+    ClaimStatus,
+    ExpenseClaim,
+    ItemKind,
+    SupportCategory,
+    SupportPolicy,
+)
 
 __all__ = [
+    "RESERVING_STATES",
+    "Budget",
+    "ClaimChainHead",
+    "ClaimEvent",
+    "ClaimItem",
+    "ClaimStatus",
+    "ExpenseClaim",
+    "ItemKind",
+    "SupportCategory",
+    "SupportPolicy",
     "Certificate",
     "CertificateKind",
     "CertificateSettings",

@@ -1,0 +1,1 @@
+"""Budgets, support policies and categories in the Wagtail admin (hooks and viewsets)."""
