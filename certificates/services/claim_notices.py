@@ -10,13 +10,16 @@ from django.utils import translation
 from certificates.models import ClaimStatus, ExpenseClaim
 
 DECISIONS = {
-    ClaimStatus.CONFIRMED,
-    ClaimStatus.RETURNED,
-    ClaimStatus.REJECTED,
-    ClaimStatus.APPROVED,
-    ClaimStatus.PAYMENT_REQUESTED,
-    ClaimStatus.PAID,
-    ClaimStatus.CANCELLED,
+    s.value
+    for s in (
+        ClaimStatus.CONFIRMED,
+        ClaimStatus.RETURNED,
+        ClaimStatus.REJECTED,
+        ClaimStatus.APPROVED,
+        ClaimStatus.PAYMENT_REQUESTED,
+        ClaimStatus.PAID,
+        ClaimStatus.CANCELLED,
+    )
 }
 
 

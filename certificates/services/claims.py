@@ -276,7 +276,7 @@ def _transition(
 
 def _locked(claim: ExpenseClaim) -> ExpenseClaim:
     return (
-        ExpenseClaim.objects.select_for_update()
+        ExpenseClaim.objects.select_for_update(of=("self",))
         .select_related("certificate", "qualification", "department", "category")
         .get(pk=claim.pk)
     )
