@@ -232,4 +232,5 @@ LMS_DEMO_LOADERS = [
     "lms.demo.load_organisation",
     "courses.demo.load_courses",
     "courses.demo.load_completions",
+    "certificates.demo.load_support",
 ]
