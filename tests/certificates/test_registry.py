@@ -365,3 +365,14 @@ def test_csv_export_neutralises_formulas(client, people, certificates):
 )
 def test_spreadsheet_text_safe(value, expected):
     assert spreadsheet_text_safe(value) == expected
+
+
+def test_the_zip_link_carries_the_current_filters(client, people, certificates):
+    client.force_login(people["hr"])
+    response = client.get(
+        reverse(INDEX),
+        {"course": "course:ethics", "status": "valid", "ordering": "serial", "p": "1"},
+    )
+    html = response.content.decode()
+    expected = reverse("certificates_zip") + "?course=course%3Aethics&amp;status=valid"
+    assert expected in html
