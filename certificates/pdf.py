@@ -13,6 +13,8 @@ import datetime
 import io
 import logging
 import threading
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import segno
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from reportlab import rl_config
@@ -375,3 +378,53 @@ def _draw_revoked(canvas: Canvas, *, certificate: Certificate) -> None:
     canvas.setFont(FONT_BOLD, 72)
     canvas.drawCentredString(0, 0, REVOKED_MARK)
     canvas.restoreState()
+
+
+# --- Many certificates in one ZIP (HR) -------------------------------------------
+class _ChunkSink(io.RawIOBase):
+    """A write-only, non-seekable file: zipfile then writes each member with a
+    data descriptor, and what it wrote is handed on and forgotten."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts.clear()
+        return data
+
+
+def zip_member_name(certificate: Certificate) -> str:
+    name = "".join(ch for ch in certificate.holder_name if ch.isalnum())
+    return f"{certificate.serial}_{name}.pdf" if name else f"{certificate.serial}.pdf"
+
+
+def certificate_zip_iter(
+    *, certificates: QuerySet[Certificate], chunk_size: int = 200
+) -> Iterator[bytes]:
+    """The PDFs of ``certificates`` as a ZIP, one chunk per PDF. Memory stays at
+    one PDF and one chunk of rows, whatever the number of certificates. PDFs
+    are compressed already, so members are stored, not deflated again."""
+    issuer = issuer_current()
+    sink = _ChunkSink()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates.iterator(chunk_size=chunk_size):
+            data = certificate_pdf_render(certificate=certificate, issuer=issuer)
+            info = zipfile.ZipInfo(
+                zip_member_name(certificate), date_time=_zip_time(certificate)
+            )
+            archive.writestr(info, data)
+            yield sink.take()
+    yield sink.take()  # the central directory
+
+
+def _zip_time(certificate: Certificate) -> tuple[int, int, int, int, int, int]:
+    day = certificate.issued_on
+    return (day.year, day.month, day.day, 0, 0, 0)

@@ -346,6 +346,7 @@ def dashboard_for_user(*, user) -> dict:
     completions = list(
         Completion.objects.filter(user=user).select_related("cycle")[:50]
     )
+    from certificates.selectors import certificate_list_for_holder
     from courses.models import CourseIndexPage
 
     index = CourseIndexPage.objects.live().first()
@@ -359,6 +360,8 @@ def dashboard_for_user(*, user) -> dict:
         "hours_target": target,
         "hours_percent": min(int(hours * 100 / target), 100) if target else 100,
         "completions": completions,
+        # One query whatever the number; the full list is on /learn/certificates/.
+        "certificates": list(certificate_list_for_holder(user=user)[:10]),
     }
 
 

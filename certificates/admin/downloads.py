@@ -1,1 +1,109 @@
-"""HR downloads of certificate PDFs in bulk (ZIP), registered in the admin."""
+"""HR downloads of certificate PDFs in bulk (ZIP), registered in the admin.
+
+The registry's filter query (course, department, year, status, kind) gives the
+same certificates here as in its listing; the ZIP streams one PDF at a time.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from certificates.models import CertificateKind
+from certificates.models.certificates import CertificateStatus
+from certificates.pdf import certificate_zip_iter
+from certificates.selectors import certificate_list_filtered
+from certificates.views.learner_certificates import content_disposition_attachment
+from lms.models import Department
+
+VIEW_PERMISSION = "certificates.view_certificate"
+NOTHING_MATCHES = _(
+    "No certificate matches this filter, so there is nothing to download. "
+    "Change the filter in the certificate registry and try again."
+)
+FILTER_INVALID = _(
+    "The filter is not valid. Open the ZIP from the certificate registry."
+)
+ZIP_CHUNK_ROWS = 200
+
+
+class CertificateZipFilterForm(forms.Form):
+    """The registry's query parameters, all optional."""
+
+    course = forms.CharField(required=False, max_length=50)
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(), required=False
+    )
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2999)
+    status = forms.ChoiceField(
+        required=False, choices=[("", "")] + CertificateStatus.choices
+    )
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "")] + CertificateKind.choices
+    )
+
+
+class CertificateZipView(WagtailAdminTemplateMixin, TemplateView):
+    """The PDFs of the filtered certificates in one ZIP, for HR and auditors."""
+
+    template_name = "certificates/admin/certificate_zip_empty.html"
+    page_title = _("Certificate PDFs (ZIP)")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = CertificateZipFilterForm(request.GET)
+        if not form.is_valid():
+            return self._message(FILTER_INVALID, status=400)
+        data = form.cleaned_data
+        certificates = certificate_list_filtered(
+            course_key=data["course"] or None,
+            department=data["department"],
+            year=data["year"],
+            status=data["status"] or None,
+            kind=data["kind"] or None,
+        )
+        if not certificates.exists():
+            return self._message(NOTHING_MATCHES, status=404)
+        return certificate_zip_response(certificates=certificates)
+
+    def _message(self, message, *, status: int):
+        try:
+            back = reverse("certificate_registry:index")
+        except NoReverseMatch:
+            back = reverse("wagtailadmin_home")
+        query = self.request.GET.urlencode()
+        context = self.get_context_data(
+            message=message, back_url=f"{back}?{query}" if query else back
+        )
+        return self.render_to_response(context, status=status)
+
+
+def certificate_zip_response(*, certificates) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        certificate_zip_iter(certificates=certificates, chunk_size=ZIP_CHUNK_ROWS),
+        content_type="application/zip",
+    )
+    today = timezone.localdate()
+    response["Content-Disposition"] = content_disposition_attachment(
+        f"수료증-{today:%Y%m%d}.zip"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_zip_url():
+    return [
+        path("certificates/zip/", CertificateZipView.as_view(), name="certificates_zip")
+    ]
