@@ -6,4 +6,14 @@ from certificates.views import learner_qualifications
 
 urlpatterns = [
     path("", learner_qualifications.qualification_list, name="learner_qualifications"),
+    path(
+        "new/",
+        learner_qualifications.qualification_create,
+        name="qualification_create",
+    ),
+    path(
+        "<int:pk>/evidence/",
+        learner_qualifications.qualification_evidence,
+        name="qualification_evidence",
+    ),
 ]
