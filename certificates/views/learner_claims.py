@@ -370,7 +370,7 @@ def head_claims(request):
     return TemplateResponse(
         request,
         "certificates/claim_department.html",
-        {"claims": claims, "return_form": ReasonForm()},
+        {"claims": claims},
     )
 
 
