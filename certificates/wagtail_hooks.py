@@ -23,3 +23,10 @@ def certificates_nav_items(request):
         (_("My qualifications"), reverse("learner_qualifications")),
         (_("Expense support"), reverse("learner_claims")),
     ]
+
+
+@hooks.register("lms_rosters")
+def certificates_rosters():
+    from certificates.exports import CLAIMS_ROSTER
+
+    return [CLAIMS_ROSTER]

@@ -75,3 +75,10 @@ def assign_current_cycle_topics(users):
 def course_catalogue_nav_item(request):
     # A fixed URL that redirects to the catalogue page: no query on every page.
     return [(_("Courses"), reverse("course_catalogue"))]
+
+
+@hooks.register("lms_rosters")
+def learning_rosters():
+    from courses.exports import COMPLETIONS_ROSTER, HOURS_EXPORT
+
+    return [COMPLETIONS_ROSTER, HOURS_EXPORT]

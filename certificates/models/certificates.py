@@ -58,6 +58,7 @@ class Certificate(models.Model):
     department_path = models.CharField(max_length=255, blank=True, db_index=True)
     course_key = models.CharField(_("course key"), max_length=50, db_index=True)
     course_title = models.CharField(_("course"), max_length=255)
+    provider = models.CharField(_("provider"), max_length=100, blank=True)
     topics = models.JSONField(_("topics"), default=list, blank=True)
     recognised_hours = models.DecimalField(
         _("recognised hours"), max_digits=5, decimal_places=1

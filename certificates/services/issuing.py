@@ -66,6 +66,15 @@ def _serial_next(*, year: int) -> tuple[int, str]:
     return counter.last_number, f"{prefix}-{year}-{counter.last_number:06d}"
 
 
+def _city_name() -> str:
+    from wagtail.models import Site
+
+    from lms.models import LmsSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return (LmsSettings.for_site(site) if site else LmsSettings()).city_name
+
+
 def _holder_snapshot(holder) -> dict:
     profile = staff_profile_for_user(user=holder)
     if profile is None:
@@ -115,6 +124,7 @@ def certificate_issue_for_completion(
     completed_on: datetime.date,
     validity_months: int | None,
     cycle_year: int,
+    provider: str = "",
 ) -> Certificate:
     """Issue the certificate (수료증) of one course completion, exactly once per
     completion. Called inside the completion's transaction."""
@@ -127,6 +137,7 @@ def certificate_issue_for_completion(
         "completion_ref": completion_id,
         "course_key": course_key,
         "course_title": course_title,
+        "provider": provider,
         "topics": [list(t) for t in topics],
         "recognised_hours": recognised_hours,
         "completed_on": completed_on,
@@ -157,6 +168,7 @@ def certificate_issue_for_curriculum(
         **lookup,
         "course_key": f"curriculum:{cycle_year}",
         "course_title": f"{cycle_year}년 {CURRICULUM_TITLE}",
+        "provider": _city_name(),
         "topics": [list(t) for t in topics],
         "recognised_hours": recognised_hours,
         "completed_on": completed_on,
@@ -195,6 +207,7 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
         "completion_ref": certificate.completion_ref,
         "course_key": certificate.course_key,
         "course_title": certificate.course_title,
+        "provider": certificate.provider,
         "topics": certificate.topics,
         "recognised_hours": certificate.recognised_hours,
         "completed_on": certificate.completed_on,

@@ -228,6 +228,7 @@ def _completion_record(
             completed_on=timezone.localdate(now),
             validity_months=course.certificate_validity_months,
             cycle_year=locked.cycle.year,
+            provider=course.provider,
         )
         _curriculum_certificate_if_complete(completion=completion)
     return completion

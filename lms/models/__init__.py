@@ -1,3 +1,4 @@
+from .exports import ExportLog
 from .organisation import Department, EmploymentStatus, Grade, StaffProfile
 from .pages import HomePage, StandardPage
 from .site_settings import LmsSettings
@@ -6,6 +7,7 @@ from .users import User
 __all__ = [
     "Department",
     "EmploymentStatus",
+    "ExportLog",
     "Grade",
     "HomePage",
     "LmsSettings",

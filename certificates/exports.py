@@ -1,0 +1,265 @@
+"""The budget-claim roster (경비 지원 대상자 명단) that HR attaches to the
+budget claim under Art. 15④: a summary per Art. 15② category and the detail
+as a Korean administrative document. Streamed (write-only workbook, rows
+read with an iterator) with a fixed number of queries."""
+
+from collections.abc import Callable
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+
+from certificates.models import (
+    RESERVING_STATES,
+    Budget,
+    ClaimStatus,
+    ExpenseClaim,
+    SupportCategory,
+)
+from lms.excel import (
+    cell_date,
+    cell_header,
+    cell_number,
+    cell_text,
+    cell_title,
+    document_date,
+    sheet_print_setup,
+)
+from lms.masking import name_mask, staff_number_mask
+from lms.models import Grade, LmsSettings
+from lms.rosters import Roster, RosterFilters
+from lms.selectors import department_full_names
+
+DETAIL_HEADERS = [
+    "연번",
+    "소속",
+    "직급",
+    "성명",
+    "직원번호",
+    "구분",
+    "교육·자격명",
+    "시행기관",
+    "취득(이수)일",
+    "신청액",
+    "지급액",
+    "증빙",
+    "비고",
+]
+DETAIL_WIDTHS = [6, 24, 12, 10, 12, 7, 30, 20, 13, 12, 12, 14, 16]
+SUMMARY_HEADERS = ["구분", "건수", "신청액", "승인액", "지급액", "예산액", "잔액"]
+SUMMARY_WIDTHS = [44, 8, 14, 14, 14, 14, 14]
+STATUS_NOTE = {
+    ClaimStatus.APPROVED: "승인(지급 전)",
+    ClaimStatus.PAYMENT_REQUESTED: "지급 요청",
+    ClaimStatus.PAID: "",
+}
+PROGRESS_EVERY = 1000
+
+
+def _claims(filters: RosterFilters):
+    qs = ExpenseClaim.objects.filter(
+        fiscal_year=filters.year, status__in=RESERVING_STATES
+    )
+    if filters.category is not None:
+        qs = qs.filter(category__number=filters.category)
+    if filters.department is not None:
+        qs = qs.filter(department__path__startswith=filters.department.path)
+    return qs
+
+
+def claims_roster_count(filters: RosterFilters) -> int:
+    return _claims(filters).count()
+
+
+def _settings() -> LmsSettings:
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return LmsSettings.for_site(site) if site else LmsSettings()
+
+
+def claims_roster_write(
+    out,
+    *,
+    filters: RosterFilters,
+    masked: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the workbook to ``out``; returns the number of detail rows."""
+    wb = Workbook(write_only=True)
+    site = _settings()
+    today = timezone.localdate()
+    _summary_sheet(wb, filters=filters, site=site, today=today)
+    rows = _detail_sheet(
+        wb, filters=filters, site=site, today=today, masked=masked, progress=progress
+    )
+    wb.save(out)
+    return rows
+
+
+def _summary_sheet(wb, *, filters, site, today) -> None:
+    ws = wb.create_sheet("요약")
+    sheet_print_setup(ws, header_row=5, widths=SUMMARY_WIDTHS)
+    ws.merged_cells.add("A1:G1")
+    ws.append(
+        [cell_title(ws, f"{filters.year}년 {site.programme_name} 경비 지원 현황")]
+    )
+    ws.append(
+        [
+            cell_text(
+                ws,
+                f"근거: 「{site.ordinance_name}」 제15조제4항 · 작성일: {document_date(today)}",
+                border=False,
+            )
+        ]
+    )
+    ws.append([None] * 6 + [cell_text(ws, "(단위: 원)", border=False)])
+    ws.append([])
+    ws.append([cell_header(ws, h) for h in SUMMARY_HEADERS])
+
+    claims = _claims(filters)
+    per_category = {
+        row["category"]: row
+        for row in claims.values("category").annotate(
+            count=Count("pk"),
+            requested=Sum("amount_requested"),
+            approved=Sum("amount_approved"),
+            paid=Sum("amount_approved", filter=Q(status=ClaimStatus.PAID)),
+        )
+    }
+    budgets = Budget.objects.filter(fiscal_year=filters.year)
+    if filters.department is not None:
+        budgets = budgets.filter(
+            Q(department__isnull=True)
+            | Q(department__path__startswith=filters.department.path)
+        )
+    money = {
+        row["category"]: row
+        for row in budgets.values("category").annotate(
+            allocated=Sum("allocated"), reserved=Sum("approved")
+        )
+    }
+    categories = SupportCategory.objects.order_by("number")
+    if filters.category is not None:
+        categories = categories.filter(number=filters.category)
+    totals = [0] * 6
+    for category in categories:
+        row = per_category.get(category.pk, {})
+        budget = money.get(category.pk, {})
+        values = [
+            row.get("count") or 0,
+            row.get("requested") or 0,
+            row.get("approved") or 0,
+            row.get("paid") or 0,
+            budget.get("allocated") or 0,
+            (budget.get("allocated") or 0) - (budget.get("reserved") or 0),
+        ]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        ws.append(
+            [cell_text(ws, str(category))]
+            + [cell_number(ws, values[0], number_format="#,##0")]
+            + [cell_number(ws, v) for v in values[1:]]
+        )
+    ws.append(
+        [cell_text(ws, "합계", bold=True)]
+        + [cell_number(ws, v, bold=True) for v in totals]
+    )
+
+
+def _detail_sheet(wb, *, filters, site, today, masked, progress) -> int:
+    ws = wb.create_sheet("명단")
+    sheet_print_setup(ws, header_row=4, widths=DETAIL_WIDTHS)
+    ws.merged_cells.add("A1:I2")
+    ws.append(
+        [
+            cell_title(
+                ws, f"{filters.year}년 {site.programme_name} 경비 지원 대상자 명단"
+            )
+        ]
+        + [None] * 9
+        + [cell_header(ws, label) for label in ("담당", "팀장", "과장")]
+    )
+    # The sign-off boxes: empty, bordered, for the stamps.
+    ws.append([None] * 10 + [cell_text(ws, "") for _ in range(3)])
+    office = f" · 작성부서: {site.contact}" if site.contact else ""
+    ws.append(
+        [cell_text(ws, f"작성일: {document_date(today)}{office}", border=False)]
+        + [None] * 11
+        + [cell_text(ws, "(단위: 원)", border=False)]
+    )
+    ws.append([cell_header(ws, h) for h in DETAIL_HEADERS])
+
+    departments = department_full_names()
+    claims = (
+        _claims(filters)
+        .select_related(
+            "claimant__staff_profile",
+            "certificate",
+            "qualification__qualification",
+        )
+        .order_by("department__path", "claimant__staff_profile__staff_number", "pk")
+    )
+    requested_total = approved_total = rows = 0
+    for claim in claims.iterator(chunk_size=2000):
+        rows += 1
+        ws.append(_detail_row(ws, rows, claim, departments=departments, masked=masked))
+        requested_total += claim.amount_requested
+        approved_total += claim.amount_approved or 0
+        if progress is not None and rows % PROGRESS_EVERY == 0:
+            progress(rows)
+    total_row = 5 + rows
+    ws.merged_cells.add(f"A{total_row}:I{total_row}")
+    ws.append(
+        [cell_text(ws, "합계", bold=True)]
+        + [cell_text(ws, "") for _ in range(8)]
+        + [
+            cell_number(ws, requested_total, bold=True),
+            cell_number(ws, approved_total, bold=True),
+            cell_text(ws, ""),
+            cell_text(ws, f"{rows}건"),
+        ]
+    )
+    return rows
+
+
+def _detail_row(ws, number: int, claim: ExpenseClaim, *, departments, masked):
+    profile = getattr(claim.claimant, "staff_profile", None)
+    name = profile.name if profile else claim.claimant.get_username()
+    staff_number = profile.staff_number if profile else ""
+    if claim.certificate_id:
+        kind, title = "교육", claim.certificate.course_title
+        provider, day = claim.certificate.provider, claim.certificate.completed_on
+        evidence = "수료증·영수증"
+    else:
+        kind, title = "자격", claim.qualification.qualification.name
+        provider = claim.qualification.qualification.issuer
+        day, evidence = claim.qualification.acquired_on, "합격증·영수증"
+    return [
+        cell_number(ws, number, number_format="0"),
+        cell_text(ws, departments.get(claim.department_id, "")),
+        cell_text(ws, Grade.official_name(profile.grade) if profile else ""),
+        cell_text(ws, name_mask(name) if masked else name),
+        cell_text(ws, staff_number_mask(staff_number) if masked else staff_number),
+        cell_text(ws, kind),
+        cell_text(ws, title),
+        cell_text(ws, provider),
+        cell_date(ws, day),
+        cell_number(ws, claim.amount_requested),
+        cell_number(ws, claim.amount_approved or 0),
+        cell_text(ws, evidence),
+        cell_text(ws, STATUS_NOTE.get(claim.status, "")),
+    ]
+
+
+def claims_roster_file_name(year: int) -> str:
+    return f"{year}년 AI 역량강화 경비 지원 명단.xlsx"
+
+
+CLAIMS_ROSTER = Roster(
+    key="claims",
+    label=_("Budget-claim roster (expense support)"),
+    write=claims_roster_write,
+    file_name=claims_roster_file_name,
+    count=claims_roster_count,
+)
