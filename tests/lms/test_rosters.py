@@ -171,7 +171,9 @@ def test_claims_roster_queries_do_not_grow_with_rows(claims, make_staff):
     with CaptureQueriesContext(connection) as many:
         _, log = _export("claims")
     assert log.row_count == 10
-    assert len(many) == len(few), "\n".join(q["sql"][:150] for q in many.captured_queries)
+    assert len(many) == len(few), "\n".join(
+        q["sql"][:150] for q in many.captured_queries
+    )
 
 
 def _complete(user, course):
