@@ -513,6 +513,10 @@ def test_hr_detail_shows_the_full_number_auditor_the_masked(
     assert CERT_NUMBER not in page and MASKED in page
     assert reverse("qualification_review:verify", args=[record.pk]) not in page
     assert reverse("qualification_review:reject", args=[record.pk]) not in page
+    queue = client.get(_queue())
+    assert queue.status_code == 200
+    assert [r.pk for r in queue.context["page"].object_list] == [record.pk]
+    assert not queue.context["can_decide"]
 
 
 def test_hr_verifies_in_the_admin(client, record, hr):
