@@ -60,13 +60,21 @@ def code_from_typed(raw: str) -> str:
     return verification_code_normalise(raw).translate(LOOK_ALIKES)
 
 
+# The code is in the URL, so no request from these pages may carry the path in
+# a Referer. "strict-origin" sends only the origin (never the path, nothing
+# over plain HTTP); "no-referrer" would also do that, but then browsers send
+# "Origin: null" with the page's own POST forms (this form, the language
+# switcher, log out), which Django's CSRF check rightly refuses.
+REFERRER_POLICY = "strict-origin"
+
+
 def _private(view):
     """Headers of every verification response, including 404 and 429."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = REFERRER_POLICY
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

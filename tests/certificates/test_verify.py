@@ -185,7 +185,9 @@ def test_verification_responses_are_private(client, certificate):
         client.get(_verify_url("Z" * 32)),
     ):
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        # only the origin, never the path with the code, in any Referer
+        assert response["Referrer-Policy"] == "strict-origin"
+        assert 'name="referrer" content="strict-origin"' in response.content.decode()
         assert "noindex" in response["X-Robots-Tag"]
 
 
