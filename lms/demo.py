@@ -18,12 +18,11 @@ from lms.models import (
     Grade,
     StaffProfile,
 )
-from lms.models.organisation import EMPLOYMENT_STATUS_OFFICIAL_NAMES
 from lms.roles import GROUP_NAMES, LEARNER, roles_sync
 from lms.services.pages import home_page_ensure, info_pages_ensure
 from lms.services.staff import department_save, staff_create, staff_update
+from lms.services.staff_import import STATUS_BY_OFFICIAL_NAME
 
-_STATUS_BY_NAME = {v: k for k, v in EMPLOYMENT_STATUS_OFFICIAL_NAMES.items()}
 _ROLE_GROUPS = {
     "learner": ("learner",),
     "head": ("learner", "head"),
@@ -107,7 +106,7 @@ def _load_staff(row, departments: dict[str, Department], counts: Counter) -> Non
         "department": departments[row["department"]],
         "grade": grade,
         "job_series": row.get("job_series", ""),
-        "employment_status": _STATUS_BY_NAME.get(
+        "employment_status": STATUS_BY_OFFICIAL_NAME.get(
             row.get("status", "재직"), EmploymentStatus.ACTIVE
         ),
     }
