@@ -14,3 +14,6 @@ fi
 if [ -f scripts/bench_certificates.py ]; then
   .venv/bin/python scripts/bench_certificates.py
 fi
+if [ -f scripts/bench_import.py ]; then
+  .venv/bin/python scripts/bench_import.py
+fi
