@@ -12,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from certificates.constants import QUALIFICATION_CATALOGUE, SUPPORT_CATEGORIES
 from certificates.models import (
     Budget,
     Certificate,
     CertificateKind,
     ExpenseClaim,
+    Qualification,
     SupportCategory,
     SupportPolicy,
 )
@@ -52,7 +54,7 @@ def load_support(*, log) -> Counter:
     _, created = SupportPolicy.objects.get_or_create(fiscal_year=year)
     counts["policy created" if created else "policy unchanged"] += 1
     data = _fixture()
-    categories = {c.number: c for c in SupportCategory.objects.all()}
+    categories = _categories_ensure()
     for row in data["budgets"]:
         _, created = Budget.objects.get_or_create(
             fiscal_year=year,
@@ -66,6 +68,19 @@ def load_support(*, log) -> Counter:
         counts[_claim_load(row, categories=categories, hr=hr, year=year)] += 1
     log("support: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return counts
+
+
+def _categories_ensure() -> dict[int, SupportCategory]:
+    """The migration's rows, again if a test emptied the tables since."""
+    for number, name, code in SUPPORT_CATEGORIES:
+        SupportCategory.objects.get_or_create(
+            number=number, defaults={"name": name, "budget_item_code": code}
+        )
+    for name, issuer, kind in QUALIFICATION_CATALOGUE:
+        Qualification.objects.get_or_create(
+            name=name, defaults={"issuer": issuer, "kind": kind}
+        )
+    return {c.number: c for c in SupportCategory.objects.all()}
 
 
 def _claim_load(row: dict, *, categories, hr, year: int) -> str:

@@ -50,6 +50,14 @@ def cell_text(ws, value, *, bold: bool = False, border: bool = True) -> WriteOnl
     return cell
 
 
+def csv_text_safe(value: str) -> str:
+    """Text for a CSV cell that spreadsheet programs open as text, never as a
+    formula: the same triggers, neutralised with a leading apostrophe."""
+    if value and FORMULA_TRIGGERS.match(value):
+        return "'" + value
+    return value
+
+
 def cell_number(ws, value, *, number_format: str = MONEY_FORMAT, bold=False):
     cell = WriteOnlyCell(ws, value=None if value is None else value)
     cell.number_format = number_format

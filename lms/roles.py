@@ -171,9 +171,11 @@ def _sync_collection_permissions(apps, group, role: Role) -> None:
 
 @receiver(post_migrate)
 def _roles_sync_after_migrate(sender, **kwargs) -> None:
-    # post_migrate fires once per installed app, and each firing creates that
-    # app's permissions; act on the last one, when every permission exists.
-    if sender.label != list(global_apps.get_app_configs())[-1].label:
+    # post_migrate fires once per installed app that has models, and each
+    # firing creates that app's permissions; act on the last one, when every
+    # permission exists. (Apps without models, like humanize, get no signal.)
+    with_models = [a for a in global_apps.get_app_configs() if a.models_module]
+    if sender.label != with_models[-1].label:
         return
     roles_sync(apps=kwargs.get("apps") or global_apps)
 

@@ -43,7 +43,8 @@ from certificates.services.issuing import (
     certificate_reissue,
     certificate_revoke,
 )
-from lms.models import Department
+from lms.excel import csv_text_safe
+from lms.models import Department, ExportLog
 
 # The query parameters of the registry, shared with the ZIP download.
 FILTER_PARAMS = ("course", "department", "year", "status", "kind")
@@ -68,17 +69,6 @@ register_permission_policy(Certificate, permission_policy)
 
 
 # --- Spreadsheet cells ------------------------------------------------------
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text_safe(value: str) -> str:
-    """Text that Excel and LibreOffice open as text, never as a formula (CSV).
-    In XLSX Wagtail already writes such strings as text cells."""
-    if value and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _topics_text(topics) -> str:
     return "; ".join(" ".join(str(part) for part in topic) for topic in topics or [])
 
@@ -222,6 +212,23 @@ class CertificateIndexView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["zip_download_url"] = zip_download_url(self.request)
         return context
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # A list of names is personal data: every export is logged.
+        response = super().as_spreadsheet(queryset, spreadsheet_format)
+        ExportLog.objects.create(
+            user=self.request.user,
+            roster="certificate-registry",
+            filters={
+                k: v
+                for k, v in self.request.GET.items()
+                if k in ("course", "department", "year", "status", "kind", "q")
+            },
+            masked=False,
+            reason=f"registry list ({spreadsheet_format})",
+            row_count=queryset.count(),
+        )
+        return response
 
 
 class CertificateInspectView(InspectView):
@@ -496,7 +503,7 @@ class CertificateViewSet(ModelViewSet):
 
 
 def _topics_text_safe(topics) -> str:
-    return spreadsheet_text_safe(_topics_text(topics))
+    return csv_text_safe(_topics_text(topics))
 
 
 EXPORT_VALUE_PREPROCESS = {
@@ -505,7 +512,7 @@ EXPORT_VALUE_PREPROCESS = {
     (datetime.date, datetime.time): {"xlsx": None},
     Decimal: {"xlsx": float},
     # Text from people (names, reasons, titles) never becomes a formula.
-    str: {"csv": spreadsheet_text_safe},
+    str: {"csv": csv_text_safe},
 }
 
 

@@ -53,6 +53,8 @@ REASON_REQUIRED = _("Give a reason.")
 REFERENCE_REQUIRED = _("Enter the finance system's reference.")
 HEAD_CONFIRMATION_NEEDED = _("The department head has not confirmed this claim yet.")
 NOT_YOUR_DEPARTMENT = _("This claim is not from your department.")
+NOT_YOURS = _("Only the claimant can do this.")
+CATEGORY_INACTIVE = _("This support category is closed.")
 BASIS_NOT_YOURS = _("Choose one of your own certificates or qualifications.")
 
 
@@ -94,6 +96,9 @@ def _basis_filter(claim: ExpenseClaim) -> dict:
 def claim_facts(
     *, claim: ExpenseClaim, today: datetime.date | None = None
 ) -> ClaimFacts:
+    # The deadline is met by submitting in time, whenever HR decides.
+    if today is None and claim.submitted_at is not None and claim.status in DECIDABLE:
+        today = timezone.localdate(claim.submitted_at)
     today = today or timezone.localdate()
     if claim.certificate_id:
         basis_kind = "certificate"
@@ -166,6 +171,8 @@ def claim_draft_create(
     basis = certificate or qualification
     if basis is None or (certificate and qualification):
         raise ClaimError(BASIS_NOT_YOURS)
+    if not category.active:
+        raise ClaimError(CATEGORY_INACTIVE)
     owner_id = certificate.holder_id if certificate else qualification.user_id
     if owner_id != claimant.pk:
         raise ClaimError(BASIS_NOT_YOURS)
@@ -178,6 +185,11 @@ def claim_draft_create(
         certificate=certificate,
         qualification=qualification,
     )
+
+
+def _claimant_only(claim: ExpenseClaim, actor) -> None:
+    if actor.pk != claim.claimant_id:
+        raise ClaimError(NOT_YOURS)
 
 
 def _editable(claim: ExpenseClaim) -> None:
@@ -202,28 +214,35 @@ def claim_item_add(
     description: str = "",
 ) -> ClaimItem:
     """Add an expense; ``receipt`` is a file already checked by the upload module."""
+    claim = _locked(claim)
     _editable(claim)
-    if amount <= 0:
+    if int(amount) <= 0:
         raise ClaimError(AMOUNT_INVALID % {"max": "-"})
     item = ClaimItem(
         claim=claim,
         kind=kind,
-        amount=amount,
+        amount=int(amount),
         description=description,
         receipt_content_type=receipt_content_type,
     )
     item.receipt.save(receipt.name, receipt, save=False)
-    item.save()
+    try:
+        item.save()
+    except Exception:
+        item.receipt.delete(save=False)  # no row, no file
+        raise
     _requested_refresh(claim)
     return item
 
 
 @transaction.atomic
 def claim_item_remove(*, claim: ExpenseClaim, item: ClaimItem) -> None:
+    claim = _locked(claim)
     _editable(claim)
     receipt = item.receipt
-    ClaimItem.objects.filter(pk=item.pk, claim=claim).delete()
-    transaction.on_commit(lambda: receipt.delete(save=False))
+    deleted, _rows = ClaimItem.objects.filter(pk=item.pk, claim=claim).delete()
+    if deleted:
+        transaction.on_commit(lambda: receipt.delete(save=False))
     _requested_refresh(claim)
 
 
@@ -231,6 +250,8 @@ def claim_update(
     *, claim: ExpenseClaim, category: SupportCategory, attested: bool
 ) -> ExpenseClaim:
     _editable(claim)
+    if not category.active and category.pk != claim.category_id:
+        raise ClaimError(CATEGORY_INACTIVE)
     updated = ExpenseClaim.objects.filter(pk=claim.pk, status__in=EDITABLE).update(
         category=category, attested_no_other_funding=attested
     )
@@ -285,6 +306,7 @@ def _locked(claim: ExpenseClaim) -> ExpenseClaim:
 @transaction.atomic
 def claim_submit(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
     claim = _locked(claim)
+    _claimant_only(claim, actor)
     eligibility = claim_eligibility(claim=claim)
     if not eligibility.eligible:
         raise ClaimError(NOT_ELIGIBLE % {"reasons": " ".join(eligibility.problems)})
@@ -301,6 +323,7 @@ def claim_submit(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
 @transaction.atomic
 def claim_withdraw(*, claim: ExpenseClaim, actor) -> ExpenseClaim:
     claim = _locked(claim)
+    _claimant_only(claim, actor)
     return _transition(
         claim=claim, allowed_from=DECIDABLE, to=ClaimStatus.WITHDRAWN, actor=actor
     )
@@ -426,7 +449,7 @@ def claim_approval_reduce(
     """Lower an approval before payment; the difference goes back to the budget."""
     reason = _reason(reason)
     claim = _locked(claim)
-    current = claim.amount_approved or 0
+    current, amount = claim.amount_approved or 0, int(amount)
     if claim.status not in (ClaimStatus.APPROVED, ClaimStatus.PAYMENT_REQUESTED):
         raise ClaimError(STATE_CHANGED % {"status": claim.get_status_display()})
     if not 1 <= amount < current:

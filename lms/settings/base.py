@@ -234,3 +234,7 @@ LMS_DEMO_LOADERS = [
     "courses.demo.load_completions",
     "certificates.demo.load_support",
 ]
+
+# Public certificate verification: lookups per client address and window.
+LMS_VERIFY_RATE_LIMIT = int(os.environ.get("LMS_VERIFY_RATE_LIMIT", "10"))
+LMS_VERIFY_RATE_WINDOW = int(os.environ.get("LMS_VERIFY_RATE_WINDOW", "60"))

@@ -12,7 +12,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.admin.registry import spreadsheet_text_safe
 from certificates.models import Certificate
 from certificates.models.certificates import CertificateStatus
 from certificates.services.issuing import (
@@ -20,7 +19,8 @@ from certificates.services.issuing import (
     certificate_issue_for_completion,
     certificate_revoke,
 )
-from lms.models import Department
+from lms.excel import csv_text_safe
+from lms.models import Department, ExportLog
 from lms.roles import GROUP_NAMES, roles_sync
 from lms.services.staff import department_save
 
@@ -350,6 +350,12 @@ def test_csv_export_neutralises_formulas(client, people, certificates):
     team_row = next(r for r in rows if r[0] == certificates["team"].serial)
     assert team_row[2] == "'@SUM(A1)"
     assert team_row[5] == "'-2+3"
+    log = ExportLog.objects.get()
+    assert (log.roster, log.masked, log.filters) == (
+        "certificate-registry",
+        False,
+        {"course": "course:ethics"},
+    )
 
 
 @pytest.mark.parametrize(
@@ -359,12 +365,13 @@ def test_csv_export_neutralises_formulas(client, people, certificates):
         ("+82", "'+82"),
         ("-", "'-"),
         ("@x", "'@x"),
+        ("＝1+1", "'＝1+1"),
         ("홍길동", "홍길동"),
         ("", ""),
     ],
 )
-def test_spreadsheet_text_safe(value, expected):
-    assert spreadsheet_text_safe(value) == expected
+def test_csv_text_safe(value, expected):
+    assert csv_text_safe(value) == expected
 
 
 def test_the_zip_link_carries_the_current_filters(client, people, certificates):

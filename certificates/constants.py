@@ -1,0 +1,29 @@
+"""Fixed facts the certificates app starts from; HR edits the rows afterwards."""
+
+# Art. 15② of the ordinance: the programme kinds that expense support covers,
+# with the budget item code (통계목) they are usually paid from (to confirm).
+SUPPORT_CATEGORIES = [
+    (1, "인공지능 이해·활용 교육 및 연수", "201-01"),
+    (2, "대학·연구기관·기업 연계 전문교육 및 연수", "201-01"),
+    (3, "해외 선진사례 벤치마킹, 국제 포럼 및 학술대회 참가", "202-05"),
+    (4, "인공지능·데이터 분석·머신러닝 관련 자격증 취득", "201-01"),
+    (5, "인공지능 기반 전직 및 창업 지원", "201-01"),
+    (6, "그 밖에 시장이 필요하다고 인정하는 인재 양성 및 역량 강화 사업", "201-01"),
+]
+
+# AI and data qualifications a civil servant may earn (../shared/DOMAIN.md).
+QUALIFICATION_CATALOGUE = [
+    ("AICE Basic", "KT · 한국경제신문", "private"),
+    ("AICE Associate", "KT · 한국경제신문", "national_private"),
+    ("AICE Professional", "KT · 한국경제신문", "private"),
+    ("빅데이터분석기사", "한국데이터산업진흥원", "national_technical"),
+    ("ADsP (데이터분석 준전문가)", "한국데이터산업진흥원", "national_private"),
+    ("ADP (데이터분석 전문가)", "한국데이터산업진흥원", "national_private"),
+    ("SQLD (SQL 개발자)", "한국데이터산업진흥원", "national_private"),
+    ("SQLP (SQL 전문가)", "한국데이터산업진흥원", "national_private"),
+    ("정보처리기사", "한국산업인력공단", "national_technical"),
+    ("사회조사분석사 2급", "한국산업인력공단", "national_technical"),
+    ("AWS Certified AI Practitioner", "Amazon Web Services", "vendor"),
+    ("Microsoft Certified: Azure AI Fundamentals", "Microsoft", "vendor"),
+    ("Google Cloud Professional Machine Learning Engineer", "Google Cloud", "vendor"),
+]
