@@ -413,27 +413,7 @@ def staff_import_plan(
     source = rows if rows is not None else workbook_rows(workbook)
     plan = ImportPlan(deactivate_missing=deactivate_missing, strict=strict)
     lookups = _Lookups()
-    parsed: list[tuple[int, dict[str, str], dict[str, Any]]] = []
-    seen_numbers: dict[str, int] = {}
-    for number, record in _records(source, progress):
-        plan.rows_read += 1
-        errors: list[RowError] = []
-        values = _row_values(number, record, lookups, errors)
-        staff_number = values.get("staff_number")
-        if staff_number:
-            if staff_number in seen_numbers:
-                errors.append(
-                    _error(
-                        number,
-                        "staff_number",
-                        STAFF_NUMBER_DUPLICATE,
-                        value=staff_number,
-                        first=seen_numbers[staff_number],
-                    )
-                )
-            else:
-                seen_numbers[staff_number] = number
-        parsed.append((number, values, {"errors": errors}))
+    parsed, seen_numbers = _parse(plan, source, lookups, progress)
     _check_emails(parsed, lookups)
     for number, values, state in parsed:
         if state["errors"]:
@@ -452,6 +432,32 @@ def staff_import_plan(
     return plan
 
 
+def _parse(plan: ImportPlan, source, lookups: _Lookups, progress: Progress | None):
+    """Each row's values and errors, and the first row of each staff number."""
+    parsed: list[tuple[int, dict[str, Any], dict[str, list[RowError]]]] = []
+    seen_numbers: dict[str, int] = {}
+    for number, record in _records(source, progress):
+        plan.rows_read += 1
+        errors: list[RowError] = []
+        values = _row_values(number, record, lookups, errors)
+        staff_number = values["staff_number"]
+        if staff_number in seen_numbers:
+            first = seen_numbers[staff_number]
+            errors.append(
+                _error(
+                    number,
+                    "staff_number",
+                    STAFF_NUMBER_DUPLICATE,
+                    value=staff_number,
+                    first=first,
+                )
+            )
+        elif staff_number:
+            seen_numbers[staff_number] = number
+        parsed.append((number, values, {"errors": errors}))
+    return parsed, seen_numbers
+
+
 def _error(row: int, key: str, code: str, **params) -> RowError:
     return RowError(row=row, column=COLUMNS[key], code=code, params=params)
 
@@ -460,55 +466,77 @@ def _row_values(
     number: int, record: dict[str, str], lookups: _Lookups, errors: list[RowError]
 ) -> dict[str, Any]:
     """The row's model values; problems are appended to ``errors``."""
-    values: dict[str, Any] = {}
 
-    def fail(key, code, **params):
-        errors.append(_error(number, key, code, **params))
+    def fail(key):
+        return lambda code, **params: errors.append(_error(number, key, code, **params))
 
-    staff_number = record["staff_number"]
-    if not staff_number:
-        fail("staff_number", STAFF_NUMBER_MISSING)
-    elif len(staff_number) > 20 or not re.match(
-        settings.LMS_STAFF_NUMBER_PATTERN, staff_number
-    ):
-        fail("staff_number", STAFF_NUMBER_INVALID, value=staff_number)
-    else:
-        values["staff_number"] = staff_number
-        user_pk = lookups.users_by_name.get(staff_number)
-        profile = lookups.profiles.get(staff_number)
-        if user_pk is not None and (profile is None or profile.user_id != user_pk):
-            fail("staff_number", ACCOUNT_CONFLICT, value=staff_number)
-    for key, limit in (("name", 50), ("job_series", 50)):
-        if len(record[key]) > limit:
-            fail(key, TOO_LONG, value=record[key][:limit] + "…", max=limit)
-    if not record["name"]:
-        fail("name", NAME_MISSING)
-    values["name"], values["job_series"] = record["name"], record["job_series"]
-    if not record["department"]:
-        fail("department", DEPARTMENT_MISSING)
-    else:
-        department, code, params = lookups.department(record["department"])
-        if code:
-            fail("department", code, value=record["department"], **params)
-        values["department"] = department
-    grade = Grade.from_official_name(record["grade"]) if record["grade"] else None
-    if not record["grade"]:
-        fail("grade", GRADE_MISSING)
-    elif grade is None:
-        fail("grade", GRADE_UNKNOWN, value=record["grade"])
-    values["grade"] = grade
-    values["email"] = _email_value(
-        record["email"], lambda c, **p: fail("email", c, **p)
-    )
-    status = STATUS_BY_OFFICIAL_NAME.get(record["status"].replace(" ", ""))
-    if status is None and record["status"] in EmploymentStatus.values:
-        status = record["status"]
-    if not record["status"]:
-        fail("status", STATUS_MISSING)
-    elif status is None:
-        fail("status", STATUS_UNKNOWN, value=record["status"])
-    values["employment_status"] = status
-    return values
+    return {
+        "staff_number": _staff_number_value(
+            record["staff_number"], lookups, fail("staff_number")
+        ),
+        "name": _text_value(record["name"], fail("name"), missing=NAME_MISSING),
+        "job_series": _text_value(record["job_series"], fail("job_series")),
+        "department": _department_value(
+            record["department"], lookups, fail("department")
+        ),
+        "grade": _grade_value(record["grade"], fail("grade")),
+        "email": _email_value(record["email"], fail("email")),
+        "employment_status": _status_value(record["status"], fail("status")),
+    }
+
+
+def _staff_number_value(text: str, lookups: _Lookups, fail) -> str:
+    if not text:
+        fail(STAFF_NUMBER_MISSING)
+        return ""
+    if len(text) > 20 or not re.match(settings.LMS_STAFF_NUMBER_PATTERN, text):
+        fail(STAFF_NUMBER_INVALID, value=text)
+        return ""
+    user_pk = lookups.users_by_name.get(text)
+    profile = lookups.profiles.get(text)
+    if user_pk is not None and (profile is None or profile.user_id != user_pk):
+        fail(ACCOUNT_CONFLICT, value=text)
+    return text
+
+
+def _text_value(text: str, fail, *, missing: str | None = None, limit=50) -> str:
+    if missing and not text:
+        fail(missing)
+    elif len(text) > limit:
+        fail(TOO_LONG, value=text[:limit] + "…", max=limit)
+    return text
+
+
+def _department_value(text: str, lookups: _Lookups, fail) -> Department | None:
+    if not text:
+        fail(DEPARTMENT_MISSING)
+        return None
+    department, code, params = lookups.department(text)
+    if code:
+        fail(code, value=text, **params)
+    return department
+
+
+def _grade_value(text: str, fail) -> str | None:
+    if not text:
+        fail(GRADE_MISSING)
+        return None
+    grade = Grade.from_official_name(text)
+    if grade is None:
+        fail(GRADE_UNKNOWN, value=text)
+    return grade
+
+
+def _status_value(text: str, fail) -> str | None:
+    if not text:
+        fail(STATUS_MISSING)
+        return None
+    status = STATUS_BY_OFFICIAL_NAME.get(text.replace(" ", ""))
+    if status is None and text in EmploymentStatus.values:
+        status = text
+    if status is None:
+        fail(STATUS_UNKNOWN, value=text)
+    return status
 
 
 def _email_value(text: str, fail) -> str:
