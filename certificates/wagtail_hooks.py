@@ -30,3 +30,10 @@ def certificates_rosters():
     from certificates.exports import CLAIMS_ROSTER
 
     return [CLAIMS_ROSTER]
+
+
+@hooks.register("lms_dashboard_panels")
+def certificates_dashboard_panels():
+    from certificates.dashboard_panels import certificates_dashboard_panels
+
+    return certificates_dashboard_panels()
