@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms import admin_views
+from lms import (  # noqa: F401 (each registers its hooks)
+    admin_dashboard,
+    admin_exports,
+    admin_views,
+)
 from lms.viewsets import OrganisationViewSetGroup
 
 
