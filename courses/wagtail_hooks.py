@@ -82,3 +82,19 @@ def learning_rosters():
     from courses.exports import COMPLETIONS_ROSTER, HOURS_EXPORT
 
     return [COMPLETIONS_ROSTER, HOURS_EXPORT]
+
+
+@hooks.register("lms_dashboard_panels")
+def learning_dashboard_panels():
+    from courses.dashboard_panels import learning_dashboard_panels
+
+    return learning_dashboard_panels()
+
+
+@hooks.register("lms_site_nav_items")
+def department_dashboard_nav_item(request):
+    from courses.views_department import is_department_head_cached
+
+    if not is_department_head_cached(request):
+        return []
+    return [(_("My department"), reverse("department_dashboard"))]
