@@ -262,4 +262,7 @@ CLAIMS_ROSTER = Roster(
     write=claims_roster_write,
     file_name=claims_roster_file_name,
     count=claims_roster_count,
+    categories=lambda: [
+        (c.number, str(c)) for c in SupportCategory.objects.order_by("number")
+    ],
 )

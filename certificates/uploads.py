@@ -32,7 +32,6 @@ import unicodedata
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -41,6 +40,8 @@ from django.core.files.base import ContentFile, File
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
+
+from lms.storage import download_headers
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -363,23 +364,6 @@ def _download_name_safe(download_name: str, *, extension: str) -> str:
     return name[:150]
 
 
-def content_disposition_attachment(download_name: str) -> str:
-    """``attachment`` with an ASCII fallback and the RFC 5987 UTF-8 name, so
-    Korean names survive in every browser."""
-    ascii_name = (
-        unicodedata.normalize("NFKD", download_name)
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("_.") or "file"
-    if "." in download_name and "." not in ascii_name:
-        ascii_name += "." + download_name.rsplit(".", 1)[1]
-    return (
-        f'attachment; filename="{ascii_name}"; '
-        f"filename*=UTF-8''{quote(download_name, safe='')}"
-    )
-
-
 def private_file_response(
     *, fieldfile, download_name: str, content_type: str
 ) -> FileResponse:
@@ -394,9 +378,4 @@ def private_file_response(
     name = _download_name_safe(download_name, extension=extension)
     fieldfile.open("rb")
     response = FileResponse(fieldfile, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_attachment(name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return download_headers(response, download_name=name)

@@ -29,6 +29,22 @@ class RosterFilters:
     department: Department | None = None
     category: int | None = None  # support category number (claims only)
 
+    def as_job(self) -> dict:
+        return {
+            "year": self.year,
+            "department": self.department.pk if self.department else None,
+            "category": self.category,
+        }
+
+    @classmethod
+    def from_job(cls, data: dict) -> "RosterFilters":
+        department = None
+        if data.get("department"):
+            department = Department.objects.filter(pk=data["department"]).first()
+        return cls(
+            year=data["year"], department=department, category=data.get("category")
+        )
+
     def as_log(self) -> dict:
         log: dict = {"year": self.year}
         if self.department is not None:
@@ -47,6 +63,8 @@ class Roster:
     # The Korean file name, e.g. "2026년 경비지원 명단.xlsx".
     file_name: Callable[[int], str]
     count: Callable[[RosterFilters], int]
+    # Extra filter of the roster: support categories (number, label), if any.
+    categories: Callable[[], list[tuple[int, str]]] | None = None
 
 
 def rosters() -> dict[str, Roster]:
@@ -62,6 +80,17 @@ def roster_get(key: str) -> Roster:
     if roster is None:
         raise RosterError(UNKNOWN_ROSTER % {"key": key})
     return roster
+
+
+def roster_rules_check(*, user, masked: bool, reason: str) -> str:
+    """Masked for everyone; full only with the permission and a reason."""
+    reason = (reason or "").strip()
+    if not masked:
+        if user is not None and not user.has_perm("lms.export_full_roster"):
+            raise RosterError(FULL_NEEDS_PERMISSION)
+        if not reason:
+            raise RosterError(FULL_NEEDS_REASON)
+    return reason
 
 
 def roster_export(
@@ -80,12 +109,7 @@ def roster_export(
     ``user`` is None only for the command line, whose operator already has
     the server's data; a full export there still needs a reason."""
     roster = roster_get(key)
-    reason = (reason or "").strip()
-    if not masked:
-        if user is not None and not user.has_perm("lms.export_full_roster"):
-            raise RosterError(FULL_NEEDS_PERMISSION)
-        if not reason:
-            raise RosterError(FULL_NEEDS_REASON)
+    reason = roster_rules_check(user=user, masked=masked, reason=reason)
     rows = roster.write(out, filters=filters, masked=masked, progress=progress)
     return ExportLog.objects.create(
         user=user,

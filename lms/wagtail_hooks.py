@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from lms import (  # noqa: F401 (each registers its hooks)
     admin_dashboard,
+    admin_exports,
     admin_views,
 )
 from lms.viewsets import OrganisationViewSetGroup

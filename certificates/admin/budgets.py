@@ -11,10 +11,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from certificates.admin.claims import SUBMENU_HOOK, RefusingPermissionPolicy
+from certificates.admin.claims import SUBMENU_HOOK
 from certificates.forms_claims import BudgetForm
 from certificates.models import Budget, SupportCategory, SupportPolicy
 from lms.money import won_format
+from lms.permissions import RefusingPermissionPolicy
 
 register_permission_policy(
     Budget, RefusingPermissionPolicy(Budget, refused=frozenset({"delete"}))

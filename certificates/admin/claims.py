@@ -22,7 +22,6 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from certificates.forms_claims import (
@@ -37,35 +36,16 @@ from certificates.services import claims as services
 from certificates.views.learner_claims import claim_checks, claim_history_rows
 from lms.models import Department
 from lms.money import won_format
+from lms.permissions import RefusingPermissionPolicy
 
 SUBMENU_HOOK = "register_expense_support_menu_item"
 AWAITING = "awaiting"
 ALL = "all"
 
 
-class RefusingPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions minus the actions in ``refused``, for everyone
-    (superusers too): records that only services change."""
-
-    def __init__(self, model, *, refused: frozenset[str]):
-        super().__init__(model)
-        self.refused = refused
-
-    def user_has_permission(self, user, action):
-        return action not in self.refused and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - self.refused)
-
-
 register_permission_policy(
     ExpenseClaim,
-    RefusingPermissionPolicy(
-        ExpenseClaim, refused=frozenset({"add", "change", "delete"})
-    ),
+    RefusingPermissionPolicy(ExpenseClaim),
 )
 
 

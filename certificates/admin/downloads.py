@@ -18,8 +18,8 @@ from certificates.models import CertificateKind
 from certificates.models.certificates import CertificateStatus
 from certificates.pdf import certificate_zip_iter
 from certificates.selectors import certificate_list_filtered
-from certificates.views.learner_certificates import content_disposition_attachment
 from lms.models import Department
+from lms.storage import download_headers
 
 VIEW_PERMISSION = "certificates.view_certificate"
 NOTHING_MATCHES = _(
@@ -94,12 +94,7 @@ def certificate_zip_response(*, certificates) -> StreamingHttpResponse:
         content_type="application/zip",
     )
     today = timezone.localdate()
-    response["Content-Disposition"] = content_disposition_attachment(
-        f"수료증-{today:%Y%m%d}.zip"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_headers(response, download_name=f"수료증-{today:%Y%m%d}.zip")
 
 
 @hooks.register("register_admin_urls")

@@ -31,7 +31,6 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from certificates.models import Certificate, CertificateKind
@@ -45,26 +44,15 @@ from certificates.services.issuing import (
 )
 from lms.excel import csv_text_safe
 from lms.models import Department, ExportLog
+from lms.permissions import RefusingPermissionPolicy
 
 # The query parameters of the registry, shared with the ZIP download.
 FILTER_PARAMS = ("course", "department", "year", "status", "kind")
 REVOKE = "revoke"
 
 
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """View and revoke follow the model permissions (``view_certificate``,
-    ``revoke_certificate``); add, change and delete are refused to everyone,
-    superusers too, because certificates are issued by the system."""
-
-    SYSTEM_ONLY = frozenset({"add", "change", "delete"})
-
-    def user_has_permission(self, user, action):
-        if action in self.SYSTEM_ONLY:
-            return False
-        return super().user_has_permission(user, action)
-
-
-permission_policy = CertificatePermissionPolicy(Certificate)
+# Certificates are issued by the system: view and revoke only.
+permission_policy = RefusingPermissionPolicy(Certificate)
 register_permission_policy(Certificate, permission_policy)
 
 

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from certificates.storage import private_storage, private_upload_to
 from lms.masking import identifier_mask
+from lms.storage import private_storage, private_upload_to
 
 
 class QualificationKind(models.TextChoices):

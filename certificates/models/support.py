@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from certificates.storage import private_storage, private_upload_to
+from lms.storage import private_storage, private_upload_to
 
 
 class SupportCategory(models.Model):

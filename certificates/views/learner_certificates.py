@@ -1,7 +1,5 @@
 """The learner's certificates: list and PDF download (owner or HR; others 404)."""
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -12,6 +10,7 @@ from certificates.models import Certificate
 from certificates.models.certificates import EXPIRING_WITHIN_DAYS, CertificateStatus
 from certificates.pdf import certificate_pdf_filename, certificate_pdf_render
 from certificates.selectors import certificate_list_for_holder
+from lms.storage import download_headers
 
 VIEW_ANY_PERMISSION = "certificates.view_certificate"
 
@@ -58,13 +57,6 @@ def certificate_list(request):
     )
 
 
-def content_disposition_attachment(filename: str) -> str:
-    """RFC 6266 / 5987: an ASCII fallback, then the UTF-8 (Korean) name."""
-    fallback = filename.encode("ascii", "ignore").decode().strip("-_ ") or "download"
-    fallback = fallback.replace('"', "").replace("\\", "")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
-
-
 @login_required
 def certificate_pdf(request, pk: int):
     # Someone else's certificate is "not found", not "forbidden": a 403 would
@@ -73,9 +65,5 @@ def certificate_pdf(request, pk: int):
     response = HttpResponse(
         certificate_pdf_render(certificate=certificate), content_type="application/pdf"
     )
-    response["Content-Disposition"] = content_disposition_attachment(
-        certificate_pdf_filename(certificate)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    download_headers(response, download_name=certificate_pdf_filename(certificate))
     return response

@@ -1,4 +1,5 @@
 from .exports import ExportLog
+from .exports_jobs import ExportJob, ExportJobStatus
 from .organisation import Department, EmploymentStatus, Grade, StaffProfile
 from .pages import HomePage, StandardPage
 from .site_settings import LmsSettings
@@ -7,6 +8,8 @@ from .users import User
 __all__ = [
     "Department",
     "EmploymentStatus",
+    "ExportJob",
+    "ExportJobStatus",
     "ExportLog",
     "Grade",
     "HomePage",

@@ -30,6 +30,7 @@ class ExportLog(models.Model):
         verbose_name_plural = _("export log")
         ordering = ["-created_at"]
         permissions = [
+            ("export_roster", _("Can export rosters (masked)")),
             (
                 "export_full_roster",
                 _("Can export rosters with full names and staff numbers"),

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -238,3 +240,17 @@ LMS_DEMO_LOADERS = [
 # Public certificate verification: lookups per client address and window.
 LMS_VERIFY_RATE_LIMIT = int(os.environ.get("LMS_VERIFY_RATE_LIMIT", "10"))
 LMS_VERIFY_RATE_WINDOW = int(os.environ.get("LMS_VERIFY_RATE_WINDOW", "60"))
+
+# Background tasks (large exports). Immediate in development and tests: the
+# task runs at once, in the request. Production uses the database backend and
+# a worker process (`manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "LMS_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# Exports up to this many rows are written in the request; larger ones run as
+# a background task that HR follows on the export page.
+LMS_EXPORT_SYNC_MAX_ROWS = int(os.environ.get("LMS_EXPORT_SYNC_MAX_ROWS", "5000"))

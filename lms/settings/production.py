@@ -51,6 +51,15 @@ STORAGES = {
     },
 }
 
+# Large exports run in a worker (`manage.py db_worker`), not in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "LMS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
 # A shared cache keeps allauth's rate limits right across several app servers.
 if os.environ.get("CACHE_URL"):
     CACHES = {

@@ -26,7 +26,7 @@ from certificates.services.qualifications import (
     staff_qualification_submit,
     staff_qualification_verify,
 )
-from certificates.storage import private_storage
+from lms.storage import private_storage
 from certificates.uploads import (
     UPLOAD_NAME_MISMATCH,
     UPLOAD_TYPE_NOT_ALLOWED,

@@ -14,10 +14,10 @@ from certificates.uploads import (
     UPLOAD_TYPE_NOT_ALLOWED,
     CleanUpload,
     PrivateFileField,
-    content_disposition_attachment,
     private_file_response,
     upload_clean,
 )
+from lms.storage import content_disposition_attachment
 from tests.certificates.upload_files import (
     GPS_IFD,
     HTML_PAGE,
