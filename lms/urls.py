@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import urls as courses_urls
+from courses import views_stats
 from lms import views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("learn/qualifications/", include("certificates.urls_qualifications")),
     path("learn/claims/", include("certificates.urls_claims")),
     path("certificates/", include("certificates.urls_public")),
+    path("stats/", views_stats.public_statistics, name="public_statistics"),
 ]
 
 if settings.DEBUG:

@@ -64,9 +64,7 @@ def _expected_compliance(cycle, row_departments) -> dict[str, list[tuple[int, in
     """What the table should say, counted one staff member at a time."""
     topics = list(Topic.objects.all())
     done = set()
-    for completion in Completion.objects.filter(cycle=cycle).prefetch_related(
-        "topics"
-    ):
+    for completion in Completion.objects.filter(cycle=cycle).prefetch_related("topics"):
         for topic in completion.topics.all():
             done.add((completion.user_id, topic.pk))
     owed = defaultdict(set)
@@ -265,7 +263,10 @@ def test_the_missing_list_stops_at_fifty_and_counts_the_rest(
     response = client.get(HR_DASHBOARD)
     html = response.content.decode()
     assert len(_table_first_column(html, "missing-table")) == 50
-    assert TopicAssignment.objects.filter(cycle=cycle).values("user").distinct().count() == 56
+    assert (
+        TopicAssignment.objects.filter(cycle=cycle).values("user").distinct().count()
+        == 56
+    )
     assert 'id="missing-more"' in html and "6" in re.search(
         r'id="missing-more">(.*?)</p>', html, re.S
     ).group(1)
@@ -303,9 +304,7 @@ def _organisation(make_staff, department, *, departments: int):
         )
         units = [division] + [
             department_save(
-                department=Department(
-                    code=f"Q{d:03d}{t}", name=f"팀{t}", kind="team"
-                ),
+                department=Department(code=f"Q{d:03d}{t}", name=f"팀{t}", kind="team"),
                 parent=division,
             )
             for t in range(2)
@@ -377,7 +376,8 @@ def test_head_sees_expiring_certificates_of_their_subtree_only(client, demo_user
     paths = scope_paths(department_subtree_for_head(user=demo_users["head"]))
     Certificate.objects.update(expires_on=today + datetime.timedelta(days=15))
     inside = [
-        c for c in Certificate.objects.filter(revoked_at__isnull=True)
+        c
+        for c in Certificate.objects.filter(revoked_at__isnull=True)
         if any(c.department_path.startswith(p) for p in paths)
     ]
     client.force_login(demo_users["head"])
@@ -439,7 +439,8 @@ def test_panels_come_in_order_and_by_scope(rf, demo_users, monkeypatch):
         head_keys = [
             p.key
             for p in dashboard_panels(
-                request=request, scope=department_subtree_for_head(user=demo_users["head"])
+                request=request,
+                scope=department_subtree_for_head(user=demo_users["head"]),
             )
         ]
         assert head_keys == ["compliance", "missing", "expiring"]
