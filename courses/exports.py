@@ -21,6 +21,7 @@ from lms.excel import (
     cell_title,
     document_date,
     sheet_print_setup,
+    text_plain,
 )
 from lms.masking import name_mask, staff_number_mask
 from lms.models import Grade, StaffProfile
@@ -192,10 +193,10 @@ def _topic_cell(ws, row: dict, topic: Topic):
     if topic.pk in row["completed"]:
         return cell_date(ws, row["completed"][topic.pk])
     if row["overdue"]:
-        return cell_text(ws, TOPIC_STATUS["overdue"])
+        return TOPIC_STATUS["overdue"]
     if topic.pk in row["begun"]:
-        return cell_text(ws, TOPIC_STATUS["in_progress"])
-    return cell_text(ws, TOPIC_STATUS["not_started"])
+        return TOPIC_STATUS["in_progress"]
+    return TOPIC_STATUS["not_started"]
 
 
 def _overall(row: dict, topics) -> str:
@@ -224,7 +225,7 @@ def _roster_row(ws, number: int, row: dict, *, topics, masked: bool) -> list:
         ]
         + [_topic_cell(ws, row, t) for t in topics]
         + [
-            cell_text(ws, _overall(row, topics)),
+            _overall(row, topics),
             cell_number(ws, row["hours"], number_format=HOURS_FORMAT),
         ]
     )
@@ -294,10 +295,10 @@ def hours_export_write(
         number = number or ""
         ws.append(
             [
-                cell_text(ws, staff_number_mask(number) if masked else number),
-                cell_text(ws, code),
-                cell_text(ws, title),
-                cell_text(ws, provider),
+                text_plain(ws, staff_number_mask(number) if masked else number),
+                text_plain(ws, code),
+                text_plain(ws, title),
+                text_plain(ws, provider),
                 cell_date(ws, started),
                 cell_date(ws, timezone.localdate(completed)),
                 cell_number(ws, hours, number_format=HOURS_FORMAT),

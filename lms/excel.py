@@ -36,18 +36,47 @@ def text_clean(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
 
 
+def _styled(ws, value, key: tuple, apply) -> WriteOnlyCell:
+    """A cell whose style is built once per sheet and then shared: setting
+    fonts and borders cell by cell costs more than writing the data."""
+    cache = ws.__dict__.setdefault("_lms_styles", {})
+    cell = WriteOnlyCell(ws, value=value)
+    style = cache.get(key)
+    if style is None:
+        apply(cell)
+        cache[key] = cell._style
+    else:
+        cell._style = style  # write-only cells are never changed after this
+    return cell
+
+
 def cell_text(ws, value, *, bold: bool = False, border: bool = True) -> WriteOnlyCell:
     """A text cell that can never become a formula."""
     text = text_clean(value)
-    cell = WriteOnlyCell(ws, value=text)
+    prefixed = bool(FORMULA_TRIGGERS.match(text))
+
+    def apply(cell):
+        if prefixed:
+            cell.quotePrefix = True
+        if bold:
+            cell.font = BOLD
+        if border:
+            cell.border = BORDER
+
+    cell = _styled(ws, text, ("text", prefixed, bold, border), apply)
     cell.data_type = "s"  # openpyxl would make "=..." a formula
-    if FORMULA_TRIGGERS.match(text):
-        cell.quotePrefix = True
-    if bold:
-        cell.font = BOLD
-    if border:
-        cell.border = BORDER
     return cell
+
+
+def text_plain(ws, value):
+    """Body text on the fast path: a plain string when it is harmless (openpyxl
+    writes it as text), a guarded text cell only when it looks like a formula.
+    Styling every cell of a 100,000-row roster would double its cost; body
+    cells get no border and the sheet prints its grid lines instead."""
+    text = text_clean(value)
+    if FORMULA_TRIGGERS.match(text):
+        return cell_text(ws, text, border=False)
+    return text or None
 
 
 def csv_text_safe(value: str) -> str:
@@ -59,43 +88,55 @@ def csv_text_safe(value: str) -> str:
 
 
 def cell_number(ws, value, *, number_format: str = MONEY_FORMAT, bold=False):
-    cell = WriteOnlyCell(ws, value=None if value is None else value)
-    cell.number_format = number_format
-    cell.border = BORDER
-    if bold:
-        cell.font = BOLD
-    return cell
+    def apply(cell):
+        cell.number_format = number_format
+        cell.border = BORDER
+        if bold:
+            cell.font = BOLD
+
+    return _styled(ws, value, ("number", number_format, bold), apply)
 
 
 def cell_date(ws, value: datetime.date | datetime.datetime | None):
     if isinstance(value, datetime.datetime):
         value = value.date()
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = DATE_FORMAT
-    cell.border = BORDER
-    return cell
+
+    def apply(cell):
+        cell.number_format = DATE_FORMAT
+        cell.border = BORDER
+
+    return _styled(ws, value, ("date",), apply)
 
 
 def cell_formula(ws, formula: str, *, number_format: str = MONEY_FORMAT, bold=True):
     """A formula the product writes itself (totals); never user text."""
-    cell = WriteOnlyCell(ws, value=formula)
-    cell.number_format = number_format
-    cell.border = BORDER
-    if bold:
-        cell.font = BOLD
-    return cell
+
+    def apply(cell):
+        cell.number_format = number_format
+        cell.border = BORDER
+        if bold:
+            cell.font = BOLD
+
+    return _styled(ws, formula, ("formula", number_format, bold), apply)
 
 
 def cell_header(ws, value: str) -> WriteOnlyCell:
-    cell = cell_text(ws, value, bold=True)
-    cell.fill = HEADER_FILL
-    cell.alignment = CENTER
+    def apply(cell):
+        cell.font = BOLD
+        cell.border = BORDER
+        cell.fill = HEADER_FILL
+        cell.alignment = CENTER
+
+    cell = _styled(ws, text_clean(value), ("header",), apply)
+    cell.data_type = "s"
     return cell
 
 
 def cell_title(ws, value: str) -> WriteOnlyCell:
-    cell = cell_text(ws, value, border=False)
-    cell.font = TITLE_FONT
+    cell = _styled(
+        ws, text_clean(value), ("title",), lambda c: setattr(c, "font", TITLE_FONT)
+    )
+    cell.data_type = "s"
     return cell
 
 
@@ -111,6 +152,7 @@ def sheet_print_setup(ws, *, header_row: int | None, widths: list[int]) -> None:
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
     ws.oddFooter.center.text = "&P / &N"
+    ws.print_options.gridLines = True
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 

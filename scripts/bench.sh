@@ -17,3 +17,6 @@ fi
 if [ -f scripts/bench_import.py ]; then
   .venv/bin/python scripts/bench_import.py
 fi
+if [ -f scripts/bench_rosters.py ]; then
+  .venv/bin/python scripts/bench_rosters.py
+fi
