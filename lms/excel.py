@@ -68,12 +68,24 @@ def cell_text(ws, value, *, bold: bool = False, border: bool = True) -> WriteOnl
     return cell
 
 
+# Either a character XML cannot hold or a leading formula trigger: one search
+# tells the (rare) text that needs work from the (usual) text that does not.
+_NEEDS_CARE = re.compile(
+    r"[\000-\010\013\014\016-\037]|^[\s\u3000]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]"
+)
+
+
 def text_plain(ws, value):
     """Body text on the fast path: a plain string when it is harmless (openpyxl
     writes it as text), a guarded text cell only when it looks like a formula.
     Styling every cell of a 100,000-row roster would double its cost; body
     cells get no border and the sheet prints its grid lines instead."""
-    text = text_clean(value)
+    if value is None or value == "":
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if _NEEDS_CARE.search(text) is None:
+        return text
+    text = text_clean(text)
     if FORMULA_TRIGGERS.match(text):
         return cell_text(ws, text, border=False)
     return text or None
