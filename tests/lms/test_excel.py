@@ -65,3 +65,27 @@ def test_numbers_and_dates_stay_typed():
     money, day = list(load_workbook(buffer)["t"].iter_rows())[0]
     assert money.value == 1_234_000 and money.number_format == "#,##0"
     assert day.is_date and day.value.date() == datetime.date(2026, 9, 16)
+
+
+@given(st.text(max_size=40))
+def test_the_fast_path_never_writes_a_formula_either(text):
+    from lms.excel import text_plain
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    ws.append(["first", text_plain(ws, text)])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    row = next(load_workbook(buffer)["t"].iter_rows())
+    assert all(cell.data_type != "f" for cell in row)
+
+
+def test_the_fast_path_guards_every_payload():
+    from lms.excel import text_plain
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    for payload in PAYLOADS:
+        assert not isinstance(text_plain(ws, payload), str), payload
+    assert text_plain(ws, "홍길동") == "홍길동"
