@@ -26,7 +26,6 @@ from certificates.services.qualifications import (
     staff_qualification_submit,
     staff_qualification_verify,
 )
-from lms.storage import private_storage
 from certificates.uploads import (
     UPLOAD_NAME_MISMATCH,
     UPLOAD_TYPE_NOT_ALLOWED,
@@ -35,6 +34,7 @@ from certificates.uploads import (
 from lms.models import Department
 from lms.roles import GROUP_NAMES, roles_sync
 from lms.services.staff import department_save
+from lms.storage import private_storage
 from tests.certificates.upload_files import (
     GPS_IFD,
     SVG_WITH_SCRIPT,
