@@ -24,7 +24,7 @@ def test_assign_needs_somebody(client, demo_users):
     client.force_login(demo_users["hr"])
     response = client.post("/admin/learning/assign/", {"course": course.pk})
     assert response.status_code == 200
-    assert not Enrolment.objects.exists()
+    assert not Enrolment.objects.filter(course=course).exists()
 
 
 @pytest.mark.parametrize("role", ["editor", "auditor", "learner"])
