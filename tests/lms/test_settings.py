@@ -54,3 +54,10 @@ def test_korean_and_seoul_by_default(settings):
     assert settings.LANGUAGE_CODE == "ko"
     assert settings.TIME_ZONE == "Asia/Seoul"
     assert [code for code, _ in settings.LANGUAGES] == ["ko", "en"]
+
+
+def test_the_admin_loads_nothing_from_outside(client, demo_users):
+    client.force_login(demo_users["hr"])
+    html = client.get("/admin/").content.decode()
+    assert "gravatar" not in html
+    assert 'src="http' not in html and "src='http" not in html
