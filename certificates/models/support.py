@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from lms.storage import private_storage, private_upload_to
@@ -191,16 +192,24 @@ class ItemKind(models.TextChoices):
 
 
 class ClaimStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    CONFIRMED = "confirmed", _("Confirmed by department head")
-    RETURNED = "returned", _("Returned for correction")
-    REJECTED = "rejected", _("Rejected")
-    APPROVED = "approved", _("Approved")
-    PAYMENT_REQUESTED = "payment_requested", _("Payment requested")
-    PAID = "paid", _("Paid")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    CANCELLED = "cancelled", _("Approval cancelled")
+    # A context of their own: "Approved" or "Paid" as a status is not the
+    # amount column of the same name.
+    DRAFT = "draft", pgettext_lazy("claim status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("claim status", "Submitted")
+    CONFIRMED = (
+        "confirmed",
+        pgettext_lazy("claim status", "Confirmed by department head"),
+    )
+    RETURNED = "returned", pgettext_lazy("claim status", "Returned for correction")
+    REJECTED = "rejected", pgettext_lazy("claim status", "Rejected")
+    APPROVED = "approved", pgettext_lazy("claim status", "Approved")
+    PAYMENT_REQUESTED = (
+        "payment_requested",
+        pgettext_lazy("claim status", "Payment requested"),
+    )
+    PAID = "paid", pgettext_lazy("claim status", "Paid")
+    WITHDRAWN = "withdrawn", pgettext_lazy("claim status", "Withdrawn")
+    CANCELLED = "cancelled", pgettext_lazy("claim status", "Approval cancelled")
 
 
 # States in which the approved amount is reserved from the budget.
