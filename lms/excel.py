@@ -11,7 +11,7 @@ import datetime
 import re
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,11 +36,23 @@ def text_clean(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
 
 
+class _SheetCell(Cell):
+    """A write-only cell with a cheap ``repr``. ``append`` tells a cell from a
+    value by trying to convert it and catching the error, whose message
+    formats the cell's repr (sheet title and coordinate): with three styled
+    cells per row that formatting alone cost more than the cells' styles."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<SheetCell>"
+
+
 def _styled(ws, value, key: tuple, apply) -> WriteOnlyCell:
     """A cell whose style is built once per sheet and then shared: setting
     fonts and borders cell by cell costs more than writing the data."""
     cache = ws.__dict__.setdefault("_lms_styles", {})
-    cell = WriteOnlyCell(ws, value=value)
+    cell = _SheetCell(worksheet=ws, column=1, row=1, value=value)
     style = cache.get(key)
     if style is None:
         apply(cell)
@@ -89,6 +101,38 @@ def text_plain(ws, value):
     if FORMULA_TRIGGERS.match(text):
         return cell_text(ws, text, border=False)
     return text or None
+
+
+class TextMemo:
+    """``text_plain`` remembered per value, for the columns of a streamed body
+    that repeat a few values over many rows (departments, grades, course
+    titles, providers): the guard runs once per distinct value, not per row.
+
+    A guarded cell handed out twice is safe to share: a write-only sheet
+    writes each row while it is appended, before the next row is built."""
+
+    def __init__(self, ws, limit: int = 10_000):
+        self.ws, self.limit, self.seen = ws, limit, {}
+
+    def __call__(self, value):
+        try:
+            return self.seen[value]
+        except KeyError:
+            text = text_plain(self.ws, value)
+            if len(self.seen) < self.limit:
+                self.seen[value] = text
+            return text
+
+
+def body_cell(cell: WriteOnlyCell, value) -> WriteOnlyCell:
+    """Reuse one styled cell (from ``cell_number`` or ``cell_date``) for the
+    same column of every body row. A write-only sheet writes each row while it
+    is appended, so the cell is free again for the next row: a roster of
+    100,000 rows then builds three styled cells, not 300,000."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    cell.value = value
+    return cell
 
 
 def csv_text_safe(value: str) -> str:

@@ -89,3 +89,25 @@ def test_the_fast_path_guards_every_payload():
     for payload in PAYLOADS:
         assert not isinstance(text_plain(ws, payload), str), payload
     assert text_plain(ws, "홍길동") == "홍길동"
+
+
+def test_remembered_text_and_reused_cells_stay_right_row_after_row():
+    """TextMemo hands out one guarded cell per payload and body_cell reuses one
+    styled cell per column: each streamed row still reads back as its own,
+    and every payload stays text."""
+    from lms.excel import TextMemo, body_cell, cell_number
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    memo, money = TextMemo(ws), cell_number(ws, 0)
+    for amount, payload in enumerate(PAYLOADS * 2, start=1):
+        ws.append([memo(payload), memo(payload), body_cell(money, amount * 1000)])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    rows = list(load_workbook(buffer)["t"].iter_rows())
+    assert len(rows) == 2 * len(PAYLOADS)
+    for amount, row in enumerate(rows, start=1):
+        assert row[0].data_type == row[1].data_type == "s"
+        assert row[0].value == row[1].value
+        assert row[2].value == amount * 1000 and row[2].number_format == "#,##0"

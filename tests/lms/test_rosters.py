@@ -276,3 +276,59 @@ def test_learning_rosters_queries_do_not_grow_with_rows(key, make_staff):
         _, log = _export(key)
     assert log.row_count == 10
     assert len(many) == len(few)
+
+
+def test_each_detail_row_carries_its_own_values(claims, make_staff):
+    """The money and date cells are reused from row to row while streaming:
+    every row must still show its own claim."""
+    from django.utils import timezone
+
+    from certificates.models import (
+        Qualification,
+        QualificationStatus,
+        StaffQualification,
+    )
+    from certificates.services.claims import (
+        claim_draft_create,
+        claim_item_add,
+        claim_submit,
+        claim_update,
+    )
+    from tests.certificates.claim_fixtures import category, receipt_png
+
+    budget(200_000, number=2)
+    holder = make_staff(name="최자격", staff_number="20220077").user
+    acquired = timezone.localdate().replace(day=1)  # within the 90-day deadline
+    earned = StaffQualification.objects.create(
+        user=holder,
+        qualification=Qualification.objects.first(),
+        acquired_on=acquired,
+        certificate_number="Q-77",
+        status=QualificationStatus.VERIFIED,
+    )
+    claim = claim_draft_create(
+        claimant=holder, category=category(2), qualification=earned
+    )
+    claim_item_add(
+        claim=claim,
+        kind="exam_fee",
+        amount=70_000,
+        receipt=receipt_png(),
+        receipt_content_type="image/png",
+    )
+    claim_update(claim=claim, category=claim.category, attested=True)
+    claim_approve(claim=claim_submit(claim=claim, actor=holder), approver=claims)
+
+    wb, log = _export("claims", masked=False, reason="정산")
+    body = list(wb["명단"].iter_rows(min_row=5, values_only=True))[:-1]
+    by_number = {row[4]: row for row in body}
+    assert log.row_count == len(body) == 3
+    assert by_number["20190123"][5] == "교육"
+    assert by_number["20190123"][9:11] == (180_000, 150_000)
+    assert by_number["20210457"][9:11] == (50_000, 50_000)
+    qualification_row = by_number["20220077"]
+    assert qualification_row[5] == "자격"
+    assert qualification_row[6] == Qualification.objects.first().name
+    assert qualification_row[8].date() == acquired
+    assert qualification_row[9:11] == (70_000, 70_000)
+    assert [row[0] for row in body] == [1, 2, 3]
