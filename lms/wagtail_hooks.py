@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from lms import (  # noqa: F401 (each registers its hooks)
+    admin_access,
     admin_dashboard,
     admin_exports,
     admin_views,

@@ -18,7 +18,8 @@ from certificates.models import CertificateKind
 from certificates.models.certificates import CertificateStatus
 from certificates.pdf import certificate_zip_iter
 from certificates.selectors import certificate_list_filtered
-from lms.models import Department
+from lms.models import AccessKind, Department
+from lms.services.access import access_record
 from lms.storage import download_headers
 
 VIEW_PERMISSION = "certificates.view_certificate"
@@ -72,8 +73,17 @@ class CertificateZipView(WagtailAdminTemplateMixin, TemplateView):
             status=data["status"] or None,
             kind=data["kind"] or None,
         )
-        if not certificates.exists():
+        count = certificates.count()
+        if not count:
             return self._message(NOTHING_MATCHES, status=404)
+        filters = ", ".join(
+            f"{key}={value}" for key, value in request.GET.items() if value
+        )
+        access_record(
+            user=request.user,
+            kind=AccessKind.CERTIFICATES_ZIP,
+            detail=f"{count}건" + (f" ({filters})" if filters else ""),
+        )
         return certificate_zip_response(certificates=certificates)
 
     def _message(self, message, *, status: int):

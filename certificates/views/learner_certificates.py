@@ -10,6 +10,8 @@ from certificates.models import Certificate
 from certificates.models.certificates import EXPIRING_WITHIN_DAYS, CertificateStatus
 from certificates.pdf import certificate_pdf_filename, certificate_pdf_render
 from certificates.selectors import certificate_list_for_holder
+from lms.models import AccessKind
+from lms.services.access import access_record
 from lms.storage import download_headers
 
 VIEW_ANY_PERMISSION = "certificates.view_certificate"
@@ -66,4 +68,11 @@ def certificate_pdf(request, pk: int):
         certificate_pdf_render(certificate=certificate), content_type="application/pdf"
     )
     download_headers(response, download_name=certificate_pdf_filename(certificate))
+    access_record(
+        user=request.user,
+        kind=AccessKind.CERTIFICATE_PDF,
+        object_id=certificate.pk,
+        subject=certificate.holder_id,
+        detail=certificate.serial,
+    )
     return response

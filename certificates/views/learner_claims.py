@@ -46,8 +46,10 @@ from certificates.services.claims import (
     policy_for_year,
 )
 from certificates.uploads import private_file_response
+from lms.models import AccessKind
 from lms.roles import GROUP_NAMES, user_role_keys
 from lms.selectors import department_subtree_for_head
+from lms.services.access import access_record
 
 CLAIM_RELATED = (
     "category",
@@ -337,7 +339,7 @@ def claim_receipt(request, pk, item_pk):
     if not _may_see_receipts(request.user, item.claim):
         raise Http404
     try:
-        return private_file_response(
+        response = private_file_response(
             fieldfile=item.receipt,
             download_name=_("receipt-%(claim)s-%(item)s")
             % {"claim": pk, "item": item.pk},
@@ -345,6 +347,14 @@ def claim_receipt(request, pk, item_pk):
         )
     except FileNotFoundError:
         raise Http404 from None
+    access_record(
+        user=request.user,
+        kind=AccessKind.RECEIPT,
+        object_id=item.pk,
+        subject=item.claim.claimant_id,
+        detail=f"#{pk}",
+    )
+    return response
 
 
 # --- The department head ----------------------------------------------------------------

@@ -1,7 +1,5 @@
 """The learner's qualifications: list, record with evidence, evidence download."""
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -16,8 +14,8 @@ from certificates.services.qualifications import (
     staff_qualification_submit,
 )
 from certificates.uploads import private_file_response
-
-logger = logging.getLogger("lms.access")
+from lms.models import AccessKind
+from lms.services.access import access_record
 
 VIEW_ALL_PERMISSION = "certificates.view_staffqualification"
 
@@ -67,20 +65,23 @@ def qualification_evidence(request, pk: int):
     record = staff_qualification_for_viewer(user=request.user, pk=pk)
     if not record.evidence:
         raise Http404
-    logger.info(
-        "evidence of staff qualification %s viewed by user %s",
-        record.pk,
-        request.user.pk,
-    )
     download_name = _("evidence-%(name)s-%(date)s") % {
         "name": record.qualification.name,
         "date": record.acquired_on.isoformat(),
     }
     try:
-        return private_file_response(
+        response = private_file_response(
             fieldfile=record.evidence,
             download_name=download_name,
             content_type=record.evidence_content_type,
         )
     except FileNotFoundError:
         raise Http404 from None
+    access_record(
+        user=request.user,
+        kind=AccessKind.EVIDENCE,
+        object_id=record.pk,
+        subject=record.user_id,
+        detail=record.qualification.name,
+    )
+    return response

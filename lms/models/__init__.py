@@ -1,3 +1,4 @@
+from .access import AccessKind, AccessLog
 from .exports import ExportLog
 from .exports_jobs import ExportJob, ExportJobStatus
 from .organisation import Department, EmploymentStatus, Grade, StaffProfile
@@ -6,6 +7,8 @@ from .site_settings import LmsSettings
 from .users import User
 
 __all__ = [
+    "AccessKind",
+    "AccessLog",
     "Department",
     "EmploymentStatus",
     "ExportJob",
