@@ -32,8 +32,8 @@ from certificates.forms_claims import (
     ReduceForm,
 )
 from certificates.models import ClaimStatus, ExpenseClaim, SupportCategory
+from certificates.selectors_claims import claim_checks, claim_history_rows
 from certificates.services import claims as services
-from certificates.views.learner_claims import claim_checks, claim_history_rows
 from lms.models import Department
 from lms.money import won_format
 from lms.permissions import RefusingPermissionPolicy

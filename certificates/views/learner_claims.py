@@ -4,8 +4,6 @@ Claims of other people are 404, never 403: their existence is not shown.
 Every change goes through certificates/services/claims.py; a ``ClaimError``
 is shown to the person as it is."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Sum
@@ -28,14 +26,13 @@ from certificates.models import (
     ClaimStatus,
     ExpenseClaim,
 )
+from certificates.selectors_claims import claim_checks, claim_history_rows
 from certificates.services.claims import (
     DECIDABLE,
     EDITABLE,
     REASON_REQUIRED,
     ClaimError,
-    budget_for_claim,
     claim_draft_create,
-    claim_eligibility,
     claim_head_confirm,
     claim_item_add,
     claim_item_remove,
@@ -47,7 +44,7 @@ from certificates.services.claims import (
 )
 from certificates.uploads import private_file_response
 from lms.models import AccessKind
-from lms.roles import GROUP_NAMES, user_role_keys
+from lms.roles import user_role_keys
 from lms.selectors import department_subtree_for_head
 from lms.services.access import access_record
 
@@ -58,79 +55,6 @@ CLAIM_RELATED = (
     "qualification__qualification",
     "claimant__staff_profile",
 )
-
-
-# --- Reads shared with the admin ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    when: object
-    from_label: str
-    to_label: str
-    amount: int | None
-    reason: str
-    actor: str
-
-
-def _status_label(value: str) -> str:
-    return ClaimStatus(value).label if value in ClaimStatus.values else value
-
-
-def _role_label(user) -> str:
-    names = {g.name for g in user.groups.all()}
-    keys = {key for key, name in GROUP_NAMES.items() if name in names}
-    if "hr" in keys:
-        return _("Training officer")
-    if "head" in keys:
-        return _("Department head")
-    return _("Staff")
-
-
-def claim_history_rows(claim: ExpenseClaim, *, show_names: bool) -> list[HistoryRow]:
-    """The claim's events, oldest first. The claimant sees other people as
-    their role only; staff with access to the claims see names too."""
-    events = claim.events.select_related("actor__staff_profile").prefetch_related(
-        "actor__groups"
-    )
-    rows = []
-    for event in events:
-        actor = event.actor
-        if actor is None:
-            who = _("System")
-        elif actor.pk == claim.claimant_id and not show_names:
-            who = _("You")
-        elif show_names:
-            who = f"{actor.display_name} ({_role_label(actor)})"
-        else:
-            who = _role_label(actor)
-        rows.append(
-            HistoryRow(
-                when=event.created_at,
-                from_label=_status_label(event.from_status)
-                if event.from_status
-                else "",
-                to_label=_status_label(event.to_status),
-                amount=event.amount,
-                reason=event.reason,
-                actor=who,
-            )
-        )
-    return rows
-
-
-def claim_checks(claim: ExpenseClaim, *, amount: int | None = None) -> dict:
-    """The eligibility panel: the problems at ``amount`` (default: the
-    requested total) and the room left in the category's budget."""
-    eligibility = claim_eligibility(claim=claim, amount=amount)
-    budget = budget_for_claim(claim=claim)
-    asked = claim.amount_requested if amount is None else amount
-    return {
-        "eligibility": eligibility,
-        "budget": budget,
-        "budget_has_room": budget is not None and budget.remaining >= asked,
-        "asked": asked,
-    }
 
 
 def _yearly_cap(user, year: int) -> dict | None:
