@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from courses.models import Completion, Enrolment, Topic, TrainingCycle
 from lms.excel import (
     HOURS_FORMAT,
+    TextMemo,
+    body_cell,
     cell_date,
     cell_header,
     cell_number,
@@ -281,6 +283,11 @@ def hours_export_write(
             "recognised_hours",
         )
     )
+    # One styled cell per column, reused row after row; course codes, titles
+    # and providers repeat, so each is guarded once (see lms.excel).
+    memo = TextMemo(ws)
+    started_cell, completed_cell = cell_date(ws, None), cell_date(ws, None)
+    hours_cell = cell_number(ws, 0, number_format=HOURS_FORMAT)
     rows = 0
     for (
         number,
@@ -296,12 +303,12 @@ def hours_export_write(
         ws.append(
             [
                 text_plain(ws, staff_number_mask(number) if masked else number),
-                text_plain(ws, code),
-                text_plain(ws, title),
-                text_plain(ws, provider),
-                cell_date(ws, started),
-                cell_date(ws, timezone.localdate(completed)),
-                cell_number(ws, hours, number_format=HOURS_FORMAT),
+                memo(code),
+                memo(title),
+                memo(provider),
+                body_cell(started_cell, started),
+                body_cell(completed_cell, timezone.localdate(completed)),
+                body_cell(hours_cell, hours),
             ]
         )
         if progress is not None and rows % PROGRESS_EVERY == 0:

@@ -332,3 +332,28 @@ def test_each_detail_row_carries_its_own_values(claims, make_staff):
     assert qualification_row[8].date() == acquired
     assert qualification_row[9:11] == (70_000, 70_000)
     assert [row[0] for row in body] == [1, 2, 3]
+
+
+def test_hours_export_rows_each_carry_their_own_course_and_hours(make_staff):
+    """The hours export reuses its date and hours cells from row to row."""
+    first = make_course(slug="hours-a", topics=("14-2-1",), hours="3")
+    second = make_course(slug="hours-b", topics=("14-2-2",), hours="1.5")
+    staff = make_staff(name="김이수", staff_number="20200001").user
+    other = make_staff(name="이학습", staff_number="20200003").user
+    _complete(staff, first)
+    _complete(staff, second)
+    _complete(other, second)
+
+    wb, log = _export("hours", masked=False, reason="점검", user=None)
+    rows = [
+        (r[0].value, r[1].value, r[6].value, r[5].is_date, r[6].number_format)
+        for r in wb.active.iter_rows(min_row=2)
+    ]
+    assert log.row_count == 3
+    assert sorted(rows) == sorted(
+        [
+            ("20200001", first.course_code, 3, True, "0.0"),
+            ("20200001", second.course_code, 1.5, True, "0.0"),
+            ("20200003", second.course_code, 1.5, True, "0.0"),
+        ]
+    )
