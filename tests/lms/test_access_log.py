@@ -137,7 +137,19 @@ def test_auditor_reads_the_log_and_nobody_edits_it(client, holder, hr, auditor):
     client.force_login(auditor)
     listing = client.get(reverse("access_log:index"))
     assert listing.status_code == 200
-    assert certificate.serial in listing.content.decode()
+    page = listing.content.decode()
+    assert certificate.serial in page
+    # People by name and staff number, not by account name alone.
+    assert f"이서연 ({holder.username})" in page and f"정인사 ({hr.username})" in page
+    year = timezone.localdate().year
+    filtered = client.get(
+        reverse("access_log:index"),
+        {"created_at_from": f"{year - 1}-01-01", "created_at_to": f"{year - 1}-12-31"},
+    )
+    assert (
+        filtered.status_code == 200
+        and certificate.serial not in filtered.content.decode()
+    )
     assert client.get(reverse("access_log:inspect", args=[entry.pk])).status_code == 200
     edit = client.get(f"/admin/access_log/edit/{entry.pk}/")
     assert edit.status_code in (302, 403, 404)
