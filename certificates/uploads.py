@@ -7,8 +7,9 @@ Public surface:
   save in a ``FileField``; it raises ``ValidationError`` with one of the
   ``UPLOAD_*`` messages below.
 - ``PrivateFileField``: a form field that runs ``upload_clean``.
-- ``private_file_response(*, fieldfile, download_name, content_type)``: the only
-  way a private file leaves the server; call it from permission-checked views.
+- ``uploaded_file(*, fieldfile, download_name, content_type, access, ...)``:
+  describes a stored upload for ``lms.downloads.private_download``, the only
+  way a private file leaves the server.
 
 Settings (all optional): ``LMS_UPLOAD_MAX_BYTES`` (10 MB),
 ``LMS_UPLOAD_MAX_PIXELS`` (40 megapixels), ``LMS_UPLOAD_MAX_PDF_PAGES`` (50).
@@ -28,24 +29,18 @@ from __future__ import annotations
 import io
 import re
 import threading
-import unicodedata
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
 
-from lms.storage import download_headers
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
-DEFAULT_MAX_PDF_PAGES = 50
+from certificates.app_settings import app_settings
+from lms.downloads import PrivateFile, download_name_safe
 
 UPLOAD_EMPTY = _("The file is empty. Please choose the file again.")
 UPLOAD_TOO_LARGE = _(
@@ -125,9 +120,9 @@ class CleanUpload(ContentFile):
 def upload_limits() -> tuple[int, int, int]:
     """(max bytes, max pixels, max PDF pages) from settings."""
     return (
-        int(getattr(settings, "LMS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)),
-        int(getattr(settings, "LMS_UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS)),
-        int(getattr(settings, "LMS_UPLOAD_MAX_PDF_PAGES", DEFAULT_MAX_PDF_PAGES)),
+        app_settings.UPLOAD_MAX_BYTES,
+        app_settings.UPLOAD_MAX_PIXELS,
+        app_settings.UPLOAD_MAX_PDF_PAGES,
     )
 
 
@@ -353,29 +348,31 @@ class PrivateFileField(forms.FileField):
 
 # --- Serving -----------------------------------------------------------------
 
-_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
-
-def _download_name_safe(download_name: str, *, extension: str) -> str:
-    name = unicodedata.normalize("NFC", download_name or "")
-    name = _UNSAFE_NAME_CHARS.sub("_", name).strip(" .") or "file"
-    if extension and not name.lower().endswith(extension):
-        name += extension
-    return name[:150]
-
-
-def private_file_response(
-    *, fieldfile, download_name: str, content_type: str
-) -> FileResponse:
-    """Serve a private file as a download the browser will neither render nor
-    sniff. Only for views that have checked the user may see this file; raises
-    ``FileNotFoundError`` if the stored file is gone (let the view 404)."""
+def uploaded_file(
+    *,
+    fieldfile,
+    download_name: str,
+    content_type: str,
+    access,
+    object_id="",
+    subject=None,
+    detail: str = "",
+) -> PrivateFile:
+    """An uploaded file (evidence, a receipt) described for ``private_download``:
+    served only as one of the checked types, under a safe name with the
+    extension its content has."""
     if content_type not in CONTENT_TYPES:
         content_type = "application/octet-stream"
     extension = next(
         (k.extension for k in KINDS.values() if k.content_type == content_type), ""
     )
-    name = _download_name_safe(download_name, extension=extension)
-    fieldfile.open("rb")
-    response = FileResponse(fieldfile, content_type=content_type)
-    return download_headers(response, download_name=name)
+    return PrivateFile(
+        content=fieldfile,
+        download_name=download_name_safe(download_name, extension=extension),
+        content_type=content_type,
+        access=access,
+        object_id=object_id,
+        subject=subject,
+        detail=detail,
+    )

@@ -1,39 +1,7 @@
-"""Registration only: each admin area of certificates registers its own hooks
-in its module (certificates/admin/*.py), imported here so Wagtail finds them."""
+"""The certificates app's one door for Wagtail: each room registers its own
+hooks in its ``wagtail_hooks`` module, imported here so that Wagtail (which
+looks for ``<app>.wagtail_hooks``) finds them. The order is the menu order."""
 
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-
-from certificates.admin import (  # noqa: F401
-    budgets,
-    claims,
-    downloads,
-    qualifications,
-    registry,
-)
-
-
-@hooks.register("lms_site_nav_items")
-def certificates_nav_items(request):
-    if not getattr(request.user, "is_authenticated", False):
-        return []
-    return [
-        (_("My certificates"), reverse("learner_certificates")),
-        (_("My qualifications"), reverse("learner_qualifications")),
-        (_("Expense support"), reverse("learner_claims")),
-    ]
-
-
-@hooks.register("lms_rosters")
-def certificates_rosters():
-    from certificates.exports import CLAIMS_ROSTER
-
-    return [CLAIMS_ROSTER]
-
-
-@hooks.register("lms_dashboard_panels")
-def certificates_dashboard_panels():
-    from certificates.dashboard_panels import certificates_dashboard_panels
-
-    return certificates_dashboard_panels()
+from certificates.credentials import wagtail_hooks as credentials_hooks  # noqa: F401
+from certificates.qualifications import wagtail_hooks as qualifications_hooks  # noqa: F401
+from certificates.support import wagtail_hooks as support_hooks  # noqa: F401

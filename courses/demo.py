@@ -5,9 +5,7 @@ Idempotent: a course that already exists (by slug) is left as it is.
 
 import json
 from collections import Counter
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
@@ -22,6 +20,12 @@ from courses.models import (
 )
 from courses.scoring import answer_key_as_answers
 from courses.services.cycles import cycle_assign, cycle_for_date
+from courses.services.learning import (
+    lesson_complete,
+    quiz_attempt_start,
+    quiz_attempt_submit,
+)
+from lms.app_settings import app_settings
 from lms.models import HomePage, StaffProfile
 
 INDEX = {
@@ -37,7 +41,7 @@ def load_courses(*, log) -> Counter:
     counts: Counter = Counter()
     topics = _topics_ensure(counts)
     index = _index_ensure(counts)
-    for path in sorted(Path(settings.LMS_FIXTURES_DIR, "courses").glob("*.json")):
+    for path in sorted((app_settings.FIXTURES_DIR / "courses").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         if CoursePage.objects.filter(slug=data["slug"]).exists():
             counts["courses unchanged"] += 1
@@ -136,15 +140,9 @@ def _lesson_block(block: dict) -> dict:
 def load_completions(*, log) -> Counter:
     """Demo staff who finished courses (fixtures/completions.json), through the
     same services as a learner, so certificates are issued as in real use."""
-    from courses.services.learning import (
-        lesson_complete,
-        quiz_attempt_start,
-        quiz_attempt_submit,
-    )
-
     counts: Counter = Counter()
     data = json.loads(
-        Path(settings.LMS_FIXTURES_DIR, "completions.json").read_text(encoding="utf-8")
+        (app_settings.FIXTURES_DIR / "completions.json").read_text(encoding="utf-8")
     )
     courses = {c.slug: c for c in CoursePage.objects.live()}
     profiles = {

@@ -8,13 +8,15 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from certificates.credentials.selectors import certificate_list_for_holder
 from courses.models import (
     Completion,
+    CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonPage,
@@ -259,6 +261,11 @@ def catalogue_for_user(*, index_page, user) -> list[CourseProgress]:
     return progress
 
 
+def catalogue_view_for_user(*, index_page, user) -> dict:
+    """The catalogue page's data: every live course with the user's status."""
+    return {"courses": catalogue_for_user(index_page=index_page, user=user)}
+
+
 # --- Compliance --------------------------------------------------------------
 
 
@@ -346,9 +353,6 @@ def dashboard_for_user(*, user) -> dict:
     completions = list(
         Completion.objects.filter(user=user).select_related("cycle")[:50]
     )
-    from certificates.selectors import certificate_list_for_holder
-    from courses.models import CourseIndexPage
-
     index = CourseIndexPage.objects.live().first()
     return {
         "cycle": cycle,
@@ -367,8 +371,6 @@ def dashboard_for_user(*, user) -> dict:
 
 def survey_summary(*, course_ids=None) -> list[dict]:
     """Average ratings per course and cycle: aggregate only, never per person."""
-    from django.db.models import Avg
-
     rows = SurveyResponse.objects.all()
     if course_ids is not None:
         rows = rows.filter(course_id__in=course_ids)

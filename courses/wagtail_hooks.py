@@ -1,10 +1,19 @@
+"""Registration only: learning's admin viewsets and pages, menu items, the
+site menu links, rosters and dashboard panels, and the reaction to newly
+activated staff (they owe this cycle's topics)."""
+
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from courses import admin_views
-from courses.viewsets import LearningViewSetGroup, TopicViewSet
+from courses.admin import views as admin_views
+from courses.admin.viewsets import LearningViewSetGroup, TopicViewSet
+from courses.dashboard_panels import learning_dashboard_panels
+from courses.exports import COMPLETIONS_ROSTER, HOURS_EXPORT
+from courses.selectors import cycle_current
+from courses.services.cycles import cycle_assign
+from courses.views.department import is_department_head_cached
 
 
 @hooks.register("register_admin_viewset")
@@ -63,9 +72,6 @@ def register_survey_report_menu_item():
 @hooks.register("lms_staff_activated")
 def assign_current_cycle_topics(users):
     """New or returning staff owe this year's topics too."""
-    from courses.selectors import cycle_current
-    from courses.services.cycles import cycle_assign
-
     cycle = cycle_current()
     if cycle is not None:
         cycle_assign(cycle=cycle, users=users)
@@ -79,22 +85,16 @@ def course_catalogue_nav_item(request):
 
 @hooks.register("lms_rosters")
 def learning_rosters():
-    from courses.exports import COMPLETIONS_ROSTER, HOURS_EXPORT
-
     return [COMPLETIONS_ROSTER, HOURS_EXPORT]
 
 
 @hooks.register("lms_dashboard_panels")
-def learning_dashboard_panels():
-    from courses.dashboard_panels import learning_dashboard_panels
-
+def learning_panels():
     return learning_dashboard_panels()
 
 
 @hooks.register("lms_site_nav_items")
 def department_dashboard_nav_item(request):
-    from courses.views_department import is_department_head_cached
-
     if not is_department_head_cached(request):
         return []
     return [(_("My department"), reverse("department_dashboard"))]

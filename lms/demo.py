@@ -6,12 +6,11 @@ reports everything as unchanged and touches nothing.
 
 import json
 from collections import Counter
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from lms.app_settings import app_settings
 from lms.models import (
     Department,
     EmploymentStatus,
@@ -33,7 +32,7 @@ _ROLE_GROUPS = {
 
 
 def read_fixture(name: str):
-    path = Path(settings.LMS_FIXTURES_DIR) / name
+    path = app_settings.FIXTURES_DIR / name
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -131,8 +130,8 @@ def _load_staff(row, departments: dict[str, Department], counts: Counter) -> Non
 def _load_role_account(profile: StaffProfile, role: str, counts: Counter) -> None:
     user = profile.user
     changed = False
-    if not user.check_password(settings.LMS_DEMO_PASSWORD):
-        user.set_password(settings.LMS_DEMO_PASSWORD)
+    if not user.check_password(app_settings.DEMO_PASSWORD):
+        user.set_password(app_settings.DEMO_PASSWORD)
         user.save(update_fields=["password"])
         changed = True
     wanted = {GROUP_NAMES[key] for key in _ROLE_GROUPS[role]}

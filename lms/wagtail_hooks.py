@@ -1,15 +1,22 @@
+"""Registration only: the core's admin pages and menu items (organisation,
+staff import, training dashboard, rosters, export and access logs)."""
+
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms import (  # noqa: F401 (each registers its hooks)
-    admin_access,
-    admin_dashboard,
-    admin_exports,
-    admin_views,
+from lms.admin import staff_import as staff_import_views
+from lms.admin.access import AccessLogViewSet
+from lms.admin.dashboard import PERMISSION as DASHBOARD_PERMISSION
+from lms.admin.dashboard import training_dashboard
+from lms.admin.exports import (
+    ExportLogViewSet,
+    export_job,
+    export_job_download,
+    roster_exports,
 )
-from lms.viewsets import OrganisationViewSetGroup
+from lms.admin.viewsets import OrganisationViewSetGroup
 
 
 class _OrganisationMenu(OrganisationViewSetGroup):
@@ -27,7 +34,7 @@ def register_organisation_admin_urls():
     return [
         path(
             "organisation/staff-import/",
-            admin_views.staff_import,
+            staff_import_views.staff_import,
             name="lms_staff_import",
         ),
     ]
@@ -49,3 +56,65 @@ def register_staff_import_menu_item():
         icon_name="upload",
         order=3,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_access_log_viewset():
+    return AccessLogViewSet("access_log")
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_admin_urls():
+    return [
+        path("training-dashboard/", training_dashboard, name="lms_training_dashboard")
+    ]
+
+
+class _DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(DASHBOARD_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return _DashboardMenuItem(
+        _("Training dashboard"),
+        reverse_lazy("lms_training_dashboard"),
+        name="training-dashboard",
+        icon_name="view",
+        order=150,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_export_urls():
+    return [
+        path("rosters/", roster_exports, name="lms_roster_exports"),
+        path("rosters/jobs/<int:pk>/", export_job, name="lms_export_job"),
+        path(
+            "rosters/jobs/<int:pk>/download/",
+            export_job_download,
+            name="lms_export_job_download",
+        ),
+    ]
+
+
+class _ExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("lms.export_roster")
+
+
+@hooks.register("register_admin_menu_item")
+def register_export_menu_item():
+    return _ExportMenuItem(
+        _("Rosters (Excel)"),
+        reverse_lazy("lms_roster_exports"),
+        name="rosters",
+        icon_name="download",
+        order=280,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_export_log_viewset():
+    return ExportLogViewSet("export_log")

@@ -58,7 +58,7 @@ django.setup()
 SETUP = r"""
 import datetime, json
 from decimal import Decimal
-from certificates.services.issuing import certificate_issue_for_completion
+from certificates.credentials.services.issuing import certificate_issue_for_completion
 from lms.models import Department, Grade
 from lms.roles import GROUP_NAMES, roles_sync
 from lms.services.staff import department_save, staff_create
@@ -93,7 +93,7 @@ print(json.dumps({"hr": hr.pk}))
 RENDER = r"""
 import json
 from certificates.models import Certificate
-from certificates.pdf import certificate_pdf_render, issuer_current
+from certificates.credentials.pdf import certificate_pdf_render, issuer_current
 certificates = list(Certificate.objects.order_by("pk")[:205])
 started = time.perf_counter()
 issuer = issuer_current()
@@ -113,7 +113,7 @@ import json, zipfile
 from django.contrib.auth import get_user_model
 from django.test import Client
 from certificates.models import Certificate
-from certificates.pdf import certificate_pdf_render, fonts_register
+from certificates.credentials.pdf import certificate_pdf_render, fonts_register
 scope, hr = sys.argv[1], int(sys.argv[2])
 fonts_register()
 certificate_pdf_render(certificate=Certificate.objects.first())  # warm, as a running server is

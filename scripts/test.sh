@@ -21,4 +21,5 @@ export DATABASE_URL
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 echo "PostgreSQL for tests: $DATABASE_URL"
 
-.venv/bin/python -m pytest "$@"
+# Both cores by default (pytest-xdist); LMS_TEST_WORKERS=0 runs in one process.
+.venv/bin/python -m pytest -n "${LMS_TEST_WORKERS:-2}" "$@"

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from certificates.constants import QUALIFICATION_CATALOGUE as CATALOGUE
+from certificates.qualifications.constants import QUALIFICATION_CATALOGUE as CATALOGUE
 
 
 def seed(apps, schema_editor):

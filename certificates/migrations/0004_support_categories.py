@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from certificates.constants import SUPPORT_CATEGORIES as CATEGORIES
+from certificates.support.constants import SUPPORT_CATEGORIES as CATEGORIES
 
 
 def seed(apps, schema_editor):

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.models import AppendOnlyModel
+
 
 class TrainingCycle(models.Model):
     """A training year: every active staff member must cover the five topics
@@ -288,7 +290,7 @@ class SurveyResponse(models.Model):
         return f"{self.course_id} ({self.cycle_id})"
 
 
-class ReminderLog(models.Model):
+class ReminderLog(AppendOnlyModel):
     """A reminder e-mail sent to a staff member about a cycle, so that the
     daily job does not repeat itself within the interval."""
 

@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -34,10 +36,26 @@ class LoginRequiredPageMixin:
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+
+class LearnerContextMixin:
+    """Adds the learner's data (progress, enrolment, attempts) to the page.
+
+    A selector in ``courses.selectors`` reads it. Selectors import the models,
+    so the page names its reader by dotted path, as a URLconf or a setting
+    would, instead of importing it: the models stay the bottom layer."""
+
+    learner_context = ""  # dotted path of a selector returning a dict
+    learner_context_argument = ""  # the keyword the selector takes the page as
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = import_string(self.learner_context)
+        arguments = {self.learner_context_argument: self, "user": request.user}
+        context.update(reader(**arguments))
+        return context
 
 
 class _TypedChildRouteMixin:
@@ -60,8 +78,11 @@ class _TypedChildRouteMixin:
         return super().route(request, path_components)
 
 
-class CourseIndexPage(_TypedChildRouteMixin, Page):
+class CourseIndexPage(LearnerContextMixin, _TypedChildRouteMixin, Page):
     """The catalogue: every published course, with the learner's status."""
+
+    learner_context = "courses.selectors.catalogue_view_for_user"
+    learner_context_argument = "index_page"
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -78,16 +99,14 @@ class CourseIndexPage(_TypedChildRouteMixin, Page):
     class Meta:
         verbose_name = _("course catalogue")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalogue_for_user
 
-        context = super().get_context(request, *args, **kwargs)
-        context["courses"] = catalogue_for_user(index_page=self, user=request.user)
-        return context
-
-
-class CoursePage(LoginRequiredPageMixin, _TypedChildRouteMixin, Page):
+class CoursePage(
+    LoginRequiredPageMixin, LearnerContextMixin, _TypedChildRouteMixin, Page
+):
     """A course: lessons and a quiz below it; what completing it earns."""
+
+    learner_context = "courses.selectors.course_view_for_user"
+    learner_context_argument = "course"
 
     course_code = models.CharField(
         _("course code"),
@@ -189,16 +208,12 @@ class CoursePage(LoginRequiredPageMixin, _TypedChildRouteMixin, Page):
             if clash.exists():
                 raise ValidationError({"course_code": COURSE_CODE_TAKEN})
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_view_for_user
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(course_view_for_user(course=self, user=request.user))
-        return context
-
-
-class LessonPage(LoginRequiredPageMixin, Page):
+class LessonPage(LoginRequiredPageMixin, LearnerContextMixin, Page):
     """One lesson of a course. The learner marks it finished at the end."""
+
+    learner_context = "courses.selectors.lesson_view_for_user"
+    learner_context_argument = "lesson"
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
     estimated_minutes = models.PositiveSmallIntegerField(
@@ -228,17 +243,13 @@ class LessonPage(LoginRequiredPageMixin, Page):
             block.value.get("generated_with_ai") for block in self.body
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_view_for_user
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_view_for_user(lesson=self, user=request.user))
-        return context
-
-
-class QuizPage(LoginRequiredPageMixin, Page):
+class QuizPage(LoginRequiredPageMixin, LearnerContextMixin, Page):
     """The course's assessment. Scored on the server; the key never reaches the
     browser before the learner submits."""
+
+    learner_context = "courses.selectors.quiz_view_for_user"
+    learner_context_argument = "quiz"
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "ol", "ul"]
@@ -271,10 +282,3 @@ class QuizPage(LoginRequiredPageMixin, Page):
 
     class Meta:
         verbose_name = _("quiz")
-
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import quiz_view_for_user
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(quiz_view_for_user(quiz=self, user=request.user))
-        return context

@@ -8,6 +8,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.credentials.services.issuing import (
+    certificate_issue_for_completion,
+    certificate_issue_for_curriculum,
+)
 from courses.models import (
     Completion,
     CoursePage,
@@ -21,6 +25,7 @@ from courses.models import (
 )
 from courses.scoring import score_answers
 from courses.services.cycles import cycle_for_date
+from lms.permissions import permission_require
 
 NOMINATION_REQUIRED = _(
     "This course is only for staff nominated by the training officer (Art. 15③ of "
@@ -37,6 +42,9 @@ EXTENSION_LIMIT = 3
 EXTENSION_MINUTES_FACTOR = 1  # each extension adds the quiz's whole time limit again
 
 
+ASSIGN_PERMISSION = "courses.assign_enrolment"
+
+
 class LearningError(Exception):
     """A rule of the course refused the action; the message is for the learner."""
 
@@ -49,7 +57,10 @@ def enrolment_create(
     assigned_by=None,
     on: datetime.date | None = None,
 ) -> Enrolment:
-    """Enrol a staff member in a course for the current cycle (idempotent)."""
+    """Enrol a staff member in a course for the current cycle (idempotent).
+    An enrolment on someone's behalf (``assigned_by``) needs their permission."""
+    if assigned_by is not None:
+        permission_require(assigned_by, ASSIGN_PERMISSION)
     if not course.live:
         raise LearningError(COURSE_NOT_LIVE)
     if course.nomination_required and source == EnrolmentSource.SELF:
@@ -193,8 +204,6 @@ def course_completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
 def _completion_record(
     *, enrolment: Enrolment, course: CoursePage
 ) -> Completion | None:
-    from certificates.services.issuing import certificate_issue_for_completion
-
     now = timezone.now()
     with transaction.atomic():
         locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
@@ -236,8 +245,6 @@ def _completion_record(
 
 def _curriculum_certificate_if_complete(*, completion: Completion) -> None:
     """Every Art. 14② topic covered in the cycle earns the combined certificate."""
-    from certificates.services.issuing import certificate_issue_for_curriculum
-
     covered = Completion.objects.filter(
         user_id=completion.user_id, cycle_id=completion.cycle_id
     )

@@ -1,4 +1,5 @@
 from .access import AccessKind, AccessLog
+from .append_only import AppendOnlyError, AppendOnlyModel
 from .exports import ExportLog
 from .exports_jobs import ExportJob, ExportJobStatus
 from .organisation import Department, EmploymentStatus, Grade, StaffProfile
@@ -9,6 +10,8 @@ from .users import User
 __all__ = [
     "AccessKind",
     "AccessLog",
+    "AppendOnlyError",
+    "AppendOnlyModel",
     "Department",
     "EmploymentStatus",
     "ExportJob",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.models.append_only import AppendOnlyModel
+
 
 class AccessKind(models.TextChoices):
     CERTIFICATE_PDF = "certificate_pdf", _("Certificate PDF")
@@ -10,7 +12,7 @@ class AccessKind(models.TextChoices):
     EVIDENCE = "evidence", _("Qualification evidence")
 
 
-class AccessLog(models.Model):
+class AccessLog(AppendOnlyModel):
     """Who opened which private file holding whose personal data, and when:
     the access record the Personal Information Protection Act expects, next
     to the export log. Written by the views that serve the files (after the
@@ -50,8 +52,3 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise RuntimeError("The access log is append-only.")
-        super().save(*args, **kwargs)

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.models.append_only import AppendOnlyModel
 
-class ExportLog(models.Model):
+
+class ExportLog(AppendOnlyModel):
     """Who exported which roster of personal data, when, how (the access
     record the Personal Information Protection Act expects). Written by the
     export services; read by auditors; never edited."""
@@ -39,8 +41,3 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.roster}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise RuntimeError("The export log is append-only.")
-        super().save(*args, **kwargs)

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from lms.app_settings import app_settings
+
 
 class DepartmentKind(models.TextChoices):
     BUREAU = "bureau", _("Office / Bureau (실·국)")
@@ -124,7 +126,7 @@ EMPLOYMENT_STATUS_OFFICIAL_NAMES = {
 
 def _staff_number_validator(value: str) -> None:
     RegexValidator(
-        settings.LMS_STAFF_NUMBER_PATTERN,
+        app_settings.STAFF_NUMBER_PATTERN,
         _("Enter the staff number as the HR system writes it (e.g. 8 digits)."),
     )(value)
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 @register_setting(icon="site")
@@ -24,3 +25,10 @@ class LmsSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("LMS settings")
+
+    @classmethod
+    def current(cls) -> "LmsSettings":
+        """The default site's settings, for work done outside a request
+        (documents, exports, e-mail)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else cls()

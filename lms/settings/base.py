@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "lms.urls"
+ROOT_URLCONF = "lms.project_urls"
 
 TEMPLATES = [
     {
@@ -235,8 +235,16 @@ LMS_DEMO_LOADERS = [
     "lms.demo.load_organisation",
     "courses.demo.load_courses",
     "courses.demo.load_completions",
-    "certificates.demo.load_support",
+    "certificates.support.demo.load_support",
 ]
+
+# Uploaded evidence and receipts: largest file, image size before decoding,
+# pages of a PDF (read by certificates/app_settings.py).
+LMS_UPLOAD_MAX_BYTES = int(
+    os.environ.get("LMS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+)
+LMS_UPLOAD_MAX_PIXELS = int(os.environ.get("LMS_UPLOAD_MAX_PIXELS", "40000000"))
+LMS_UPLOAD_MAX_PDF_PAGES = int(os.environ.get("LMS_UPLOAD_MAX_PDF_PAGES", "50"))
 
 # Public certificate verification: lookups per client address and window.
 LMS_VERIFY_RATE_LIMIT = int(os.environ.get("LMS_VERIFY_RATE_LIMIT", "10"))

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageFile
@@ -14,10 +15,14 @@ from certificates.uploads import (
     UPLOAD_TYPE_NOT_ALLOWED,
     CleanUpload,
     PrivateFileField,
-    private_file_response,
     upload_clean,
+    uploaded_file,
 )
-from lms.storage import content_disposition_attachment
+from lms.downloads import (
+    content_disposition_attachment,
+    download_name_safe,
+    private_file_serve,
+)
 from tests.certificates.upload_files import (
     GPS_IFD,
     HTML_PAGE,
@@ -291,8 +296,15 @@ class _FieldFileStandIn:
         pass
 
 
-def test_private_file_response_headers():
-    response = private_file_response(
+def _serve(rf, **described):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    return private_file_serve(request, uploaded_file(access=None, **described))
+
+
+def test_private_file_response_headers(rf):
+    response = _serve(
+        rf,
         fieldfile=_FieldFileStandIn(png_bytes()),
         download_name="증빙서류 빅데이터분석기사",
         content_type="image/png",
@@ -308,9 +320,12 @@ def test_private_file_response_headers():
     assert b"".join(response.streaming_content) == png_bytes()
 
 
-def test_unknown_content_type_is_served_as_octet_stream():
-    response = private_file_response(
-        fieldfile=_FieldFileStandIn(b"x"), download_name="a", content_type="text/html"
+def test_unknown_content_type_is_served_as_octet_stream(rf):
+    response = _serve(
+        rf,
+        fieldfile=_FieldFileStandIn(b"x"),
+        download_name="a",
+        content_type="text/html",
     )
     assert response["Content-Type"] == "application/octet-stream"
 
@@ -324,7 +339,7 @@ def test_content_disposition_strips_quotes_and_keeps_an_ascii_fallback():
 
 
 def test_download_name_cannot_carry_a_path():
-    assert "/" not in uploads._download_name_safe("../../etc/passwd", extension=".pdf")
+    assert "/" not in download_name_safe("../../etc/passwd", extension=".pdf")
 
 
 def test_pdf_javascript_is_found_in_the_structure_not_only_in_the_bytes(monkeypatch):

@@ -28,6 +28,7 @@ from courses.services.learning import (
 )
 from lms.models import EmploymentStatus
 from lms.services.staff import staff_update
+from tests.conftest import with_role
 from tests.factories import (
     lessons_of,
     make_course,
@@ -66,7 +67,7 @@ def test_nomination_only_course_refuses_self_enrolment(learner, make_staff):
     with pytest.raises(LearningError) as error:
         enrolment_create(user=learner, course=course)
     assert str(error.value) == str(NOMINATION_REQUIRED)
-    hr = make_staff().user
+    hr = with_role(make_staff().user, "hr")
     enrolment = enrolment_create(
         user=learner, course=course, source=EnrolmentSource.NOMINATED, assigned_by=hr
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from courses.dashboard_panels import Tally
 from courses.models import Completion, Topic
 from courses.services.cycles import cycle_for_date
-from courses.views_stats import PUBLIC_MINIMUM, suppress_small_groups
+from courses.views.stats import PUBLIC_MINIMUM, suppress_small_groups
 from lms.models import Department, StaffProfile
 from lms.services.staff import department_save
 

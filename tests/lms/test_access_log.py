@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Qualification
-from certificates.services.qualifications import staff_qualification_submit
+from certificates.qualifications.services.review import staff_qualification_submit
 from certificates.uploads import upload_clean
 from lms.models import AccessKind, AccessLog
 from lms.roles import GROUP_NAMES, roles_sync
-from tests.certificates.claim_fixtures import budget, policy, submitted_claim
-from tests.certificates.test_pdf import certificate_for
+from tests.certificates.credentials.test_pdf import certificate_for
+from tests.certificates.support.claim_fixtures import budget, policy, submitted_claim
 from tests.certificates.upload_files import png_bytes, upload
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from certificates.models import Qualification, StaffQualification
-from certificates.services.qualifications import staff_qualification_submit
+from certificates.qualifications.services.review import staff_qualification_submit
 from certificates.uploads import upload_clean
 from lms.services.private_files import private_file_fields, private_files_orphaned
 from lms.storage import private_storage

@@ -9,7 +9,12 @@ from openpyxl import load_workbook
 
 from lms.models import ExportJob, ExportLog
 from lms.roles import GROUP_NAMES, roles_sync
-from tests.certificates.claim_fixtures import YEAR, budget, policy, submitted_claim
+from tests.certificates.support.claim_fixtures import (
+    YEAR,
+    budget,
+    policy,
+    submitted_claim,
+)
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("lms_roster_exports")
@@ -30,7 +35,7 @@ def people(make_staff):
 
 @pytest.fixture
 def claim(people, make_staff):
-    from certificates.services.claims import claim_approve
+    from certificates.support.services import claim_approve
 
     policy()
     budget(500_000)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from certificates.services.claims import (
+from certificates.support.services import (
     claim_approve,
     claim_mark_paid,
     claim_payment_request,
@@ -23,7 +23,13 @@ from lms.rosters import (
     RosterFilters,
     roster_export,
 )
-from tests.certificates.claim_fixtures import YEAR, budget, policy, submitted_claim
+from tests.certificates.support.claim_fixtures import (
+    YEAR,
+    budget,
+    policy,
+    submitted_claim,
+)
+from tests.conftest import with_role
 from tests.factories import lessons_of, make_course, quiz_of, right_answers
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +57,7 @@ def claims(make_staff):
     policy()
     budget(1_000_000, number=1)
     budget(300_000, number=4)
-    hr = make_staff(name="박담당").user
+    hr = with_role(make_staff(name="박담당").user, "hr")
     paid = submitted_claim(
         make_staff(name="김민준", staff_number="20190123").user,
         amounts=[("tuition", 180_000)],
@@ -288,13 +294,13 @@ def test_each_detail_row_carries_its_own_values(claims, make_staff):
         QualificationStatus,
         StaffQualification,
     )
-    from certificates.services.claims import (
+    from certificates.support.services import (
         claim_draft_create,
         claim_item_add,
         claim_submit,
         claim_update,
     )
-    from tests.certificates.claim_fixtures import category, receipt_png
+    from tests.certificates.support.claim_fixtures import category, receipt_png
 
     budget(200_000, number=2)
     holder = make_staff(name="최자격", staff_number="20220077").user

@@ -61,3 +61,28 @@ def test_the_admin_loads_nothing_from_outside(client, demo_users):
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html
     assert 'src="http' not in html and "src='http" not in html
+
+
+def test_upload_limits_come_from_the_environment_as_readme_says():
+    # README documents LMS_UPLOAD_MAX_* as variables; they used to be ignored.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup();"
+            "from certificates.uploads import upload_limits; print(upload_limits())",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+            "LMS_UPLOAD_MAX_BYTES": "2048",
+            "LMS_UPLOAD_MAX_PIXELS": "1000",
+            "LMS_UPLOAD_MAX_PDF_PAGES": "3",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(2048, 1000, 3)"

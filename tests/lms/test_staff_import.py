@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from courses.models import Topic, TopicAssignment, TrainingCycle
-from lms import admin_views
+from lms.admin import staff_import as admin_views
 from lms.models import Department, EmploymentStatus, Grade, StaffProfile
 from lms.roles import ROLES
 from lms.services import staff_import as si
@@ -386,7 +386,7 @@ def test_command_dry_run_prints_the_plan_and_writes_nothing(org, sample_path):
 def test_command_applies_and_shows_progress(
     org, make_staff, sample_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr(si, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(si.read, "PROGRESS_EVERY", 5)
     make_staff(staff_number="20000009", name="떠난사람")
     out = io.StringIO()
     call_command("import_staff", str(sample_path), "--deactivate-missing", "--lang", "en",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.services.audit import claim_events_verify
+from certificates.support.services.events import claim_events_verify
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
+
+from lms.app_settings import app_settings
 
 DEMO_REFUSED = (
     "load_demo is refused under production settings: it writes known passwords. "
@@ -15,15 +16,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if not settings.LMS_DEMO_ALLOWED:
+        if not app_settings.DEMO_ALLOWED:
             raise CommandError(DEMO_REFUSED)
         # Each app contributes its part through a setting, so the core never
         # imports the apps built on it.
-        for dotted in settings.LMS_DEMO_LOADERS:
+        for dotted in app_settings.DEMO_LOADERS:
             import_string(dotted)(log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready. Accounts (password {settings.LMS_DEMO_PASSWORD}):"
+                f"Demo data ready. Accounts (password {app_settings.DEMO_PASSWORD}):"
             )
         )
         for email in DEMO_ACCOUNTS:

@@ -1,0 +1,1 @@
+"""Changes to certificates: issuing on completion, revoking, reissuing."""

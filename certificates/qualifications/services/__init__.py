@@ -1,0 +1,1 @@
+"""Changes to staff qualifications: submission with evidence, verification, rejection."""

@@ -1,0 +1,2 @@
+"""Front-end views of learning: the learner's dashboard and actions (``learning``),
+the department head's dashboard (``department``), public statistics (``stats``)."""

@@ -1,0 +1,35 @@
+"""Decisions in the Wagtail admin's history.
+
+Services that decide something about a record (revoke or reissue a
+certificate, verify or reject a qualification, decide a claim) call
+``history_record``; the record's "History" page in the admin then lists who
+did what and when, with the reason as the comment. Each app registers its
+actions with ``history_actions_register`` from its ``register_log_actions``
+hook. The product's own trails (the claims' hash-chained events, the export
+and access logs) stay the records of authority; this is what HR and auditors
+see in the admin beside them.
+"""
+
+from wagtail.log_actions import LogFormatter, log
+
+
+class ReasonFormatter(LogFormatter):
+    """A fixed message, and the reason given as the comment."""
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("reason", "")
+
+
+def history_actions_register(actions, entries: dict) -> None:
+    """``entries``: {action: (label, message)}, e.g.
+    ``{"certificates.revoke": (_("Revoke certificate"), _("Certificate revoked"))}``."""
+    for action, (label, message) in entries.items():
+        formatter = type(
+            "Formatter", (ReasonFormatter,), {"label": label, "message": message}
+        )
+        actions.register_action(action)(formatter)
+
+
+def history_record(*, instance, action: str, actor, reason: str = "", **data) -> None:
+    """Add the decision to ``instance``'s admin history."""
+    log(instance, action, user=actor, data={"reason": reason, **data})
