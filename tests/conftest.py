@@ -67,11 +67,13 @@ class _DemoSnapshot:
     """The outer transaction that holds the loaded demo, while it is open."""
 
     atomic = None
+    blocker = None
 
     @classmethod
     def open(cls, django_db_blocker) -> None:
         if cls.atomic is not None:
             return
+        cls.blocker = django_db_blocker
         with django_db_blocker.unblock():
             atomic = transaction.atomic()
             atomic.__enter__()
@@ -105,6 +107,18 @@ def pytest_fixture_setup(fixturedef, request):
         _DemoSnapshot.open(blocker)
     else:
         _DemoSnapshot.close(blocker)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Close the demo's transaction as soon as the next test does not use it:
+    before, say, Playwright starts its event loop, after which this thread
+    sees another database connection (Django's are context-local)."""
+    yield
+    if _DemoSnapshot.atomic is not None and (
+        nextitem is None or not _uses_demo(nextitem)
+    ):
+        _DemoSnapshot.close(_DemoSnapshot.blocker)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,7 +4,6 @@ row (who, when, which file, whose); refusals leave none; auditors read it."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,18 +11,12 @@ from certificates.models import Qualification
 from certificates.qualifications.services.review import staff_qualification_submit
 from certificates.uploads import upload_clean
 from lms.models import AccessKind, AccessLog
-from lms.roles import GROUP_NAMES, roles_sync
 from tests.certificates.credentials.test_pdf import certificate_for
 from tests.certificates.support.claim_fixtures import budget, policy, submitted_claim
 from tests.certificates.upload_files import png_bytes, upload
+from tests.conftest import with_role
 
 pytestmark = pytest.mark.django_db
-
-
-def _in_role(user, role: str):
-    roles_sync()
-    Group.objects.get(name=GROUP_NAMES[role]).user_set.add(user)
-    return user
 
 
 @pytest.fixture
@@ -33,12 +26,12 @@ def holder(make_staff):
 
 @pytest.fixture
 def hr(make_staff):
-    return _in_role(make_staff(name="정인사").user, "hr")
+    return with_role(make_staff(name="정인사").user, "hr")
 
 
 @pytest.fixture
 def auditor(make_staff):
-    return _in_role(make_staff(name="이감사").user, "auditor")
+    return with_role(make_staff(name="이감사").user, "auditor")
 
 
 def _only_entry() -> AccessLog:

@@ -4,7 +4,6 @@ import zipfile
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,15 +19,9 @@ from courses.services.learning import (
     quiz_attempt_start,
     quiz_attempt_submit,
 )
-from lms.roles import GROUP_NAMES, roles_sync
 from tests.certificates.credentials.test_pdf import certificate_for, pdf_text
+from tests.conftest import with_role
 from tests.factories import lessons_of, make_course, quiz_of, right_answers
-
-
-def _with_role(user, role: str):
-    roles_sync()  # as load_demo does: the groups get every declared permission
-    Group.objects.get(name=GROUP_NAMES[role]).user_set.add(user)
-    return user
 
 
 def _pdf_url(certificate) -> str:
@@ -47,7 +40,7 @@ def other(make_staff):
 
 @pytest.fixture
 def hr(make_staff):
-    return _with_role(make_staff(name="정인사").user, "hr")
+    return with_role(make_staff(name="정인사").user, "hr")
 
 
 # --- The PDF download: who gets what ------------------------------------------------
@@ -92,7 +85,7 @@ def test_another_learner_gets_404_not_403(client, holder, other):
 @pytest.mark.parametrize("role", ["hr", "auditor"])
 def test_hr_and_auditor_download_anyones_pdf(client, holder, make_staff, role):
     certificate = certificate_for(holder)
-    client.force_login(_with_role(make_staff().user, role))
+    client.force_login(with_role(make_staff().user, role))
     response = client.get(_pdf_url(certificate))
     assert response.status_code == 200
     assert certificate.serial in pdf_text(response.content)
@@ -101,7 +94,7 @@ def test_hr_and_auditor_download_anyones_pdf(client, holder, make_staff, role):
 @pytest.mark.django_db
 def test_head_of_department_without_the_permission_gets_404(client, holder, make_staff):
     certificate = certificate_for(holder)
-    client.force_login(_with_role(make_staff().user, "head"))
+    client.force_login(with_role(make_staff().user, "head"))
     assert client.get(_pdf_url(certificate)).status_code == 404
 
 
@@ -271,7 +264,7 @@ def test_admin_user_without_the_permission_is_refused_as_wagtail_does(
     client, holder, make_staff
 ):
     certificate_for(holder)
-    editor = _with_role(make_staff().user, "editor")
+    editor = with_role(make_staff().user, "editor")
     client.force_login(editor)
     response = client.get(ZIP_URL)
     # Wagtail turns PermissionDenied in the admin into a redirect to its home.

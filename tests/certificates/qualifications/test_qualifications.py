@@ -7,7 +7,7 @@ import os
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,6 @@ from certificates.uploads import (
     upload_clean,
 )
 from lms.models import Department
-from lms.roles import GROUP_NAMES, roles_sync
 from lms.services.staff import department_save
 from lms.storage import private_storage
 from tests.certificates.upload_files import (
@@ -43,18 +42,13 @@ from tests.certificates.upload_files import (
     png_bytes,
     upload,
 )
+from tests.conftest import with_role
 
 CERT_NUMBER = "ADSP-2026-731945"
 MASKED = "AD************45"
 
 
 # --- Fixtures -----------------------------------------------------------------
-
-
-def _in_role(staff, role: str):
-    roles_sync()  # as load_demo does: the groups get every declared permission
-    staff.user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
-    return staff.user
 
 
 @pytest.fixture
@@ -69,22 +63,22 @@ def other_learner(make_staff):
 
 @pytest.fixture
 def hr(make_staff):
-    return _in_role(make_staff(name="박담당"), "hr")
+    return with_role(make_staff(name="박담당").user, "hr")
 
 
 @pytest.fixture
 def hr2(make_staff):
-    return _in_role(make_staff(name="최담당"), "hr")
+    return with_role(make_staff(name="최담당").user, "hr")
 
 
 @pytest.fixture
 def auditor(make_staff):
-    return _in_role(make_staff(name="이감사"), "auditor")
+    return with_role(make_staff(name="이감사").user, "auditor")
 
 
 @pytest.fixture
 def editor(make_staff):
-    return _in_role(make_staff(name="정편집"), "editor")
+    return with_role(make_staff(name="정편집").user, "editor")
 
 
 @pytest.fixture
