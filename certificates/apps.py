@@ -1,3 +1,6 @@
+"""The certificates app's config: one app label, ``certificates``, for its three
+rooms (credentials, qualifications, support)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The courses app's config; the admin calls it "Learning"."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

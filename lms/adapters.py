@@ -1,3 +1,6 @@
+"""django-allauth hooks: no sign-up (HR makes the accounts), where each role lands
+after login, and how a user is named."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 

@@ -1,3 +1,6 @@
+"""The core app's config; ``ready()`` loads ``roles`` so that the role groups get
+their permissions after every ``migrate``."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,6 @@
+"""``site_chrome``: what every page frame needs (roles, the admin link, languages, the
+site menu the apps add to), each worked out only if the template uses it."""
+
 import time
 
 from django.conf import settings

@@ -15,6 +15,8 @@ PARENT_IN_OWN_SUBTREE = _(
 
 
 class DepartmentForm(WagtailAdminModelForm):
+    """A department with its place in the tree; it cannot move under its own units."""
+
     parent = forms.ModelChoiceField(
         queryset=Department.objects.order_by("path"),
         required=False,
@@ -53,6 +55,9 @@ class DepartmentForm(WagtailAdminModelForm):
 
 
 class StaffProfileForm(WagtailAdminModelForm):
+    """A staff member with their login's e-mail address (unique); the services create
+    or update the account on save."""
+
     email = forms.EmailField(
         label=_("email address"),
         required=False,

@@ -3,7 +3,7 @@
 Services that decide something about a record (revoke or reissue a
 certificate, verify or reject a qualification, decide a claim) call
 ``history_record``; the record's "History" page in the admin then lists who
-did what and when, with the reason as the comment. Each app registers its
+did what and when, and why. Each app registers its
 actions with ``history_actions_register`` from its ``register_log_actions``
 hook. The product's own trails (the claims' hash-chained events, the export
 and access logs) stay the records of authority; this is what HR and auditors
@@ -14,10 +14,19 @@ from wagtail.log_actions import LogFormatter, log
 
 
 class ReasonFormatter(LogFormatter):
-    """A fixed message, and the reason given as the comment."""
+    """A fixed message followed by the reason given (the History page lists
+    messages only), and the reason again as the comment."""
+
+    def format_message(self, log_entry):
+        return self.with_reason(str(self.message), log_entry)
 
     def format_comment(self, log_entry):
         return (log_entry.data or {}).get("reason", "")
+
+    @staticmethod
+    def with_reason(message: str, log_entry) -> str:
+        reason = (log_entry.data or {}).get("reason", "")
+        return f"{message}: {reason}" if reason else message
 
 
 def history_actions_register(actions, entries: dict) -> None:

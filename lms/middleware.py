@@ -1,3 +1,6 @@
+"""The site's language: Korean unless the person chose another one with the
+switcher."""
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation

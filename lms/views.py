@@ -1,3 +1,5 @@
+"""The core's front-end views: the health check at ``/healthz``."""
+
 import logging
 
 from django.db import connection

@@ -1,3 +1,6 @@
+"""WSGI entry point; production settings unless ``DJANGO_SETTINGS_MODULE`` says
+otherwise."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -48,6 +48,9 @@ QUALIFICATION_IN_USE = gettext_lazy(
 
 
 class QualificationDeleteView(DeleteView):
+    """Refuses to delete a qualification that staff have recorded; HR makes it inactive
+    instead."""
+
     def get(self, request, *args, **kwargs):
         if self.object.holders.exists():
             return self._refuse()
@@ -67,6 +70,9 @@ class QualificationDeleteView(DeleteView):
 
 
 class QualificationViewSet(ModelViewSet):
+    """The catalogue HR adds to and edits; a qualification that staff recorded cannot be
+    deleted."""
+
     model = Qualification
     icon = "tag"
     menu_label = gettext_lazy("Qualification catalogue")
@@ -195,6 +201,9 @@ class _ReviewMenuItem(MenuItem):
 
 
 class StaffQualificationReviewViewSet(ViewSet):
+    """The review queue, shown to ``view_staffqualification`` (HR, auditors); verifying
+    or rejecting needs ``verify_staffqualification``, and never on one's own record."""
+
     icon = "tick-inverse"
     menu_label = gettext_lazy("Verify qualifications")
     menu_item_class = _ReviewMenuItem
@@ -213,6 +222,8 @@ class StaffQualificationReviewViewSet(ViewSet):
 
 
 class QualificationViewSetGroup(ViewSetGroup):
+    """The "Qualifications" menu: the catalogue and the review queue."""
+
     menu_label = gettext_lazy("Qualifications")
     menu_name = "qualifications"
     menu_icon = "tick-inverse"

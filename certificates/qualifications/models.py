@@ -1,3 +1,6 @@
+"""The qualification catalogue HR keeps, and the qualifications staff record with
+evidence for HR to verify or reject."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,7 +1,7 @@
 """The learner's expense claims (Art. 15④) and the department head's queue.
 
 Claims of other people are 404, never 403: their existence is not shown.
-Every change goes through certificates/services/claims.py; a ``ClaimError``
+Every change goes through certificates/support/services/; a ``ClaimError``
 is shown to the person as it is."""
 
 from django.contrib import messages

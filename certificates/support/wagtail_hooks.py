@@ -55,10 +55,11 @@ class _ClaimTransitionFormatter(ReasonFormatter):
     def format_message(self, log_entry):
         data = log_entry.data or {}
         labels = dict(ClaimStatus.choices)
-        return _("Claim: %(from)s → %(to)s") % {
+        message = _("Claim: %(from)s → %(to)s") % {
             "from": labels.get(data.get("from_status"), data.get("from_status")),
             "to": labels.get(data.get("to_status"), data.get("to_status")),
         }
+        return self.with_reason(message, log_entry)
 
 
 @hooks.register("register_log_actions")

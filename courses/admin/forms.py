@@ -1,3 +1,6 @@
+"""The admin form for assigning or nominating staff to a course, chosen by name or
+by department (with its units)."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

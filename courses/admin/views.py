@@ -1,3 +1,7 @@
+"""Learning's admin pages that are not viewsets: assigning staff to a course
+(``courses.assign_enrolment``) and the satisfaction survey report
+(``courses.view_surveyresponse``)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect

@@ -1,3 +1,6 @@
+"""Learning's admin viewsets: the Art. 14② topics (a snippet) and the "Learning"
+menu of training cycles, enrolments and completions."""
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,9 @@ TOPIC_IN_USE = _(
 
 
 class TopicDeleteView(SnippetDeleteView):
+    """Refuses to delete a topic that courses, assignments or completions use; it can
+    be renamed instead."""
+
     def dispatch(self, request, *args, **kwargs):
         topic = Topic.objects.filter(pk=kwargs.get("pk")).first()
         if topic is not None and _topic_in_use(topic):
@@ -32,6 +38,9 @@ def _topic_in_use(topic: Topic) -> bool:
 
 
 class TopicViewSet(SnippetViewSet):
+    """The Art. 14② topics, listed under Snippets: editors reword them; a topic in use
+    cannot be deleted."""
+
     model = Topic
     icon = "tag"
     menu_label = _("Topics (Art. 14②)")
@@ -41,6 +50,9 @@ class TopicViewSet(SnippetViewSet):
 
 
 class TrainingCycleViewSet(ModelViewSet):
+    """The training years with due date, hours target and first reminder; HR adds and
+    edits them."""
+
     model = TrainingCycle
     icon = "date"
     menu_label = _("Training cycles")
@@ -51,6 +63,9 @@ class TrainingCycleViewSet(ModelViewSet):
 
 
 class EnrolmentViewSet(ModelViewSet):
+    """Who is enrolled in what, for HR and auditors to read; learners enrol themselves
+    or HR uses "Assign a course"."""
+
     model = Enrolment
     icon = "user"
     menu_label = _("Enrolments")
@@ -69,6 +84,8 @@ class EnrolmentViewSet(ModelViewSet):
 
 
 class CompletionViewSet(ModelViewSet):
+    """Completed courses and the hours recognised, for HR and auditors to read."""
+
     model = Completion
     icon = "tick-inverse"
     menu_label = _("Completions")
@@ -85,6 +102,8 @@ class CompletionViewSet(ModelViewSet):
 
 
 class LearningViewSetGroup(ViewSetGroup):
+    """The "Learning" menu: training cycles, enrolments and completions."""
+
     menu_label = _("Learning")
     menu_name = "learning"
     menu_icon = "doc-full-inverse"

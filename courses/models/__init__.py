@@ -1,3 +1,7 @@
+"""Learning's models, by what they hold: ``pages`` (catalogue, course, lesson, quiz),
+``topics`` (the Art. 14② topics), ``learning`` (cycles, enrolment, progress,
+quiz attempts, completion, surveys, reminders)."""
+
 from .learning import (
     Completion,
     Enrolment,

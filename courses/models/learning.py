@@ -1,3 +1,7 @@
+"""What learners do and what it leaves behind: training cycles and the topics owed in
+them, enrolments, lesson progress, quiz attempts, completions, survey answers and
+the reminder log."""
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -127,6 +131,8 @@ class Enrolment(models.Model):
 
 
 class LessonProgress(models.Model):
+    """A lesson the learner finished in an enrolment, recorded once."""
+
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="lesson_progress"
     )

@@ -1,3 +1,6 @@
+"""The page types editors build learning from: the course catalogue, courses,
+lessons and quizzes. Courses and the pages below them need a login."""
+
 from decimal import Decimal
 
 from django import forms

@@ -1,3 +1,5 @@
+"""The five mandatory Art. 14② training topics that courses cover and staff owe."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel

@@ -1,3 +1,6 @@
+"""The learner's pages and actions: dashboard, enrolling, finishing lessons, quiz
+attempts and results, and the satisfaction survey. Writes go through the services."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction

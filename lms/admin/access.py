@@ -37,6 +37,9 @@ class AccessLogFilterSet(WagtailFilterSet):
 
 
 class AccessLogViewSet(ModelViewSet):
+    """The "Access log" menu item: read-only (``view_accesslog``: HR, auditors),
+    filtered by date, file kind and own record."""
+
     model = AccessLog
     icon = "view"
     menu_label = gettext_lazy("Access log")

@@ -191,6 +191,9 @@ register_permission_policy(ExportLog, RefusingPermissionPolicy(ExportLog))
 
 
 class ExportLogViewSet(ModelViewSet):
+    """The "Export log" menu item: every roster export, read-only (``view_exportlog``:
+    HR, auditors)."""
+
     model = ExportLog
     icon = "history"
     menu_label = gettext_lazy("Export log")

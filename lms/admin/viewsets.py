@@ -1,3 +1,6 @@
+"""The "Organisation" admin menu: departments (shown as a tree) and staff, saved
+through the staff services by the forms in ``lms.forms``."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -8,6 +11,9 @@ from lms.models import Department, StaffProfile
 
 
 class DepartmentViewSet(ModelViewSet):
+    """Departments as an indented tree; ``DepartmentForm`` saves them through
+    ``department_save``."""
+
     model = Department
     icon = "group"
     menu_label = _("Departments")
@@ -32,6 +38,9 @@ class DepartmentViewSet(ModelViewSet):
 
 
 class StaffProfileViewSet(ModelViewSet):
+    """Staff records; ``StaffProfileForm`` saves them through the staff services, which
+    also make or update the login account."""
+
     model = StaffProfile
     icon = "user"
     menu_label = _("Staff")
@@ -61,6 +70,9 @@ class StaffProfileViewSet(ModelViewSet):
 
 
 class OrganisationViewSetGroup(ViewSetGroup):
+    """The "Organisation" menu: departments and staff; the staff import joins it
+    (``wagtail_hooks``)."""
+
     menu_label = _("Organisation")
     menu_name = "organisation"
     menu_icon = "group"

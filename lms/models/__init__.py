@@ -1,3 +1,6 @@
+"""The core's models: organisation and staff, users, pages and site settings, the
+export and access logs, background export jobs, and the append-only base."""
+
 from .access import AccessKind, AccessLog
 from .append_only import AppendOnlyError, AppendOnlyModel
 from .exports import ExportLog

@@ -1,3 +1,5 @@
+"""The access log: one row each time a private file holding personal data is served."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

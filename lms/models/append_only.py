@@ -30,6 +30,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
+    """Abstract base: a row is created once, then only read."""
+
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:

@@ -1,3 +1,6 @@
+"""The export log: one row per roster export of personal data, and the two export
+permissions (masked, full)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

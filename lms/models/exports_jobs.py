@@ -1,3 +1,6 @@
+"""Background roster exports: each job's status, progress and the private file it
+writes."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,6 @@
+"""The city's organisation: the department tree, staff profiles, civil-service grades
+and employment status, with the Korean names that HR documents use."""
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models

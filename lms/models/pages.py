@@ -1,3 +1,5 @@
+"""The core's page types: the home page and plain information pages."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel

@@ -1,3 +1,6 @@
+"""Site settings that name the city, programme, ordinance and contact, so that
+another city changes them in the admin, not in the code."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting

@@ -1,3 +1,5 @@
+"""The user model (``AUTH_USER_MODEL``): a login, named by its staff profile."""
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _

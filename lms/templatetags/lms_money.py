@@ -1,3 +1,5 @@
+"""The ``won`` template filter: money as whole 원, formatted by ``lms.money``."""
+
 from django import template
 
 from lms.money import won_format

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import Http404
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from certificates.credentials.selectors import certificates_visible_to
@@ -272,3 +273,31 @@ def test_claim_decisions_are_in_the_admin_history(make_staff):
     ]
     assert entries[-1].user == hr and entries[-1].comment == "지급-1"
     assert "→" in entries[-1].message
+
+
+@pytest.mark.parametrize("role", ["hr", "auditor"])
+def test_hr_and_auditors_read_the_decisions_on_the_history_pages(
+    client, make_staff, role
+):
+    policy()
+    budget(500_000)
+    hr = with_role(make_staff().user, "hr")
+    certificate = certificate_for(make_staff().user)
+    certificate_revoke(certificate=certificate, actor=hr, reason="부정 수료 확인")
+    claim = claim_approve(
+        claim=submitted_claim(make_staff().user), approver=hr, reason="영수증 확인"
+    )
+    client.force_login(with_role(make_staff().user, role))
+    page = client.get(reverse("certificate_registry:history", args=[certificate.pk]))
+    assert page.status_code == 200
+    assert "부정 수료 확인" in page.content.decode()
+    page = client.get(reverse("expense_claims:history", args=[claim.pk]))
+    assert page.status_code == 200
+    assert "영수증 확인" in page.content.decode()
+
+
+def test_the_history_pages_are_not_for_learners(client, make_staff):
+    certificate = certificate_for(make_staff().user)
+    client.force_login(with_role(make_staff().user, "learner"))
+    page = client.get(reverse("certificate_registry:history", args=[certificate.pk]))
+    assert page.status_code in (302, 403)

@@ -117,6 +117,9 @@ class CertificateActionView(WagtailAdminTemplateMixin, FormView):
 
 
 class CertificateRevokeView(CertificateActionView):
+    """Revoke with a reason; the public verification page shows the certificate as
+    revoked from then on."""
+
     action = "revoke"
 
     def get_page_title(self):
@@ -132,6 +135,9 @@ class CertificateRevokeView(CertificateActionView):
 
 
 class CertificateReissueView(CertificateActionView):
+    """Revoke and replace in one step (e.g. a misspelt name): the new certificate gets
+    a new serial and code and keeps the old expiry."""
+
     action = "reissue"
 
     def get_page_title(self):

@@ -41,11 +41,16 @@ def _year_choices() -> list[tuple[str, str]]:
 
 
 class DepartmentTreeChoiceField(django_filters.fields.ModelChoiceField):
+    """Departments listed as the indented tree (``tree_label``)."""
+
     def label_from_instance(self, obj: Department) -> str:
         return obj.tree_label
 
 
 class DepartmentTreeFilter(django_filters.ModelChoiceFilter):
+    """The department filter, shown as the tree; the selector includes the chosen
+    department's units."""
+
     field_class = DepartmentTreeChoiceField
 
 

@@ -41,6 +41,9 @@ def zip_download_url(request) -> str | None:
 
 
 class CertificateIndexView(IndexView):
+    """The registry list: revoke and reissue per row (``revoke_certificate``), the ZIP
+    of the filtered PDFs, and spreadsheet exports written to the export log."""
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if _can_revoke(self.request.user, instance):
@@ -93,6 +96,9 @@ class CertificateIndexView(IndexView):
 
 
 class CertificateInspectView(InspectView):
+    """One certificate: its verification link, the reissue chain both ways and, once
+    revoked, when, why and by whom; revoke and reissue (``revoke_certificate``)."""
+
     def get_object(self, queryset=None):
         return get_object_or_404(
             Certificate.objects.select_related("revoked_by", "replaces", "replaced_by"),

@@ -28,6 +28,7 @@ from certificates.credentials.admin.views import (
     _topics_text,
 )
 from certificates.credentials.models import Certificate
+from lms.admin.history import DecisionHistoryMixin
 from lms.excel import csv_text_safe
 
 __all__ = ["EXPORT_VALUE_PREPROCESS", "CertificateViewSet", "permission_policy"]
@@ -57,7 +58,10 @@ EXPORT_VALUE_PREPROCESS = {
 
 
 # --- Viewset ------------------------------------------------------------------
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(DecisionHistoryMixin, ModelViewSet):
+    """The "Certificate registry" menu item: list, inspect and export (HR, auditors),
+    revoke and reissue; no add, edit or delete URLs."""
+
     model = Certificate
     url_namespace = URL_NAMESPACE
     url_prefix = "certificates/registry"

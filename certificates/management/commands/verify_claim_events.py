@@ -1,3 +1,6 @@
+"""``manage.py verify_claim_events``: recomputes the claims' hash-chained event trail
+and fails at the first event that is missing, changed or unlinked."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates.support.services.events import claim_events_verify

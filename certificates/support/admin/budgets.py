@@ -1,6 +1,6 @@
 """Budgets, support policies and categories in the Wagtail admin (hooks and viewsets).
 
-They join the "Expense support" menu of certificates/admin/claims.py. HR adds
+They join the "Expense support" menu of certificates/support/admin/claims.py. HR adds
 and edits; the auditor only views; nobody deletes here. A budget's approved
 and paid amounts follow the claims and are never typed in."""
 
@@ -39,6 +39,9 @@ def _won_column(name: str, label) -> Column:
 
 
 class BudgetViewSet(ModelViewSet):
+    """Budgets per year and category (and department), under "Expense support": HR
+    types the allocation; approved and paid follow the claims. No delete."""
+
     model = Budget
     icon = "table"
     menu_label = _("Budgets")
@@ -81,6 +84,9 @@ class BudgetViewSet(ModelViewSet):
 
 
 class SupportPolicyViewSet(ModelViewSet):
+    """The yearly policy (cap per person, evidence, attestation, head's confirmation,
+    claim deadline), under "Expense support". No delete."""
+
     model = SupportPolicy
     icon = "doc-full"
     menu_label = _("Support policies")
@@ -103,6 +109,9 @@ class SupportPolicyViewSet(ModelViewSet):
 
 
 class SupportCategoryViewSet(ModelViewSet):
+    """The Art. 15② categories, under "Expense support": HR edits them but neither adds
+    nor deletes; the fixed set is seeded by a data migration."""
+
     model = SupportCategory
     icon = "tag"
     menu_label = _("Support categories")

@@ -2,7 +2,7 @@
 
 The training officer (``review_expenseclaim``) decides; the auditor
 (``view_expenseclaim`` only) sees the same queue and pages without forms.
-Claims change only through certificates/services/claims.py: nobody, not even
+Claims change only through certificates/support/services/: nobody, not even
 a superuser, adds, edits or deletes them here."""
 
 import django_filters
@@ -33,6 +33,7 @@ from certificates.support.forms import (
 )
 from certificates.support.models import ClaimStatus, ExpenseClaim, SupportCategory
 from certificates.support.selectors import claim_checks, claim_history_rows
+from lms.admin.history import DecisionHistoryMixin
 from lms.models import Department
 from lms.money import won_format
 from lms.permissions import RefusingPermissionPolicy
@@ -124,6 +125,9 @@ def _approved(claim) -> str:
 
 
 class ClaimIndexView(IndexView):
+    """The claims queue, opening on what awaits a decision; filters by status,
+    category, department (with its units) and fiscal year."""
+
     filterset_class = ClaimFilterSet
     default_ordering = "submitted_at"
     page_title = gettext_lazy("Expense claims")
@@ -348,7 +352,10 @@ class ClaimDetailView(InspectView):
         return self.render_to_response(context, status=400)
 
 
-class ClaimViewSet(ModelViewSet):
+class ClaimViewSet(DecisionHistoryMixin, ModelViewSet):
+    """The claims: queue and claim pages only; the policy refuses add, edit and delete
+    to everyone, superusers too."""
+
     model = ExpenseClaim
     icon = "form"
     menu_label = gettext_lazy("Claims")
@@ -362,7 +369,7 @@ class ClaimViewSet(ModelViewSet):
 
 class ExpenseSupportGroup(ViewSetGroup):
     """The "Expense support" menu: the claims here; budgets, policies and
-    categories join through ``SUBMENU_HOOK`` (certificates/admin/budgets.py)."""
+    categories join through ``SUBMENU_HOOK`` (certificates/support/admin/budgets.py)."""
 
     menu_label = gettext_lazy("Expense support")
     menu_name = "expense-support"

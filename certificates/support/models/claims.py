@@ -48,7 +48,7 @@ RESERVING_STATES = (
 class ExpenseClaim(models.Model):
     """A staff member's claim for the expenses of a completed course or an
     obtained qualification. Changed only by the services in
-    certificates/services/claims.py, each change an event."""
+    certificates/support/services/, each change an event."""
 
     claimant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,3 +1,6 @@
+"""``manage.py send_reminders [--dry-run] [--date YYYY-MM-DD]``: the daily job that
+e-mails staff who still owe topics of this year's cycle."""
+
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,3 +1,6 @@
+"""``manage.py export_roster --kind … --out FILE.xlsx``: a roster workbook from the
+command line, masked unless ``--full`` (with a reason), logged like an admin export."""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,3 +1,6 @@
+"""``manage.py load_demo``: the demo organisation, courses and accounts, from each
+app's loader in ``LMS_DEMO_LOADERS``; refused unless ``LMS_DEMO_ALLOWED``."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 

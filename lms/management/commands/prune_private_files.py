@@ -1,3 +1,6 @@
+"""``manage.py prune_private_files [--dry-run] [--min-age-hours 24]``: deletes the
+private files (evidence, receipts, exports) that no record points to."""
+
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
