@@ -12,6 +12,7 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 
 if [ ${#need[@]} -eq 0 ]; then
+  echo "Debian packages for the tests: all present (nothing to install)"
   exit 0
 fi
 echo "Installing Debian packages: ${need[*]}"
