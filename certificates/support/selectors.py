@@ -43,9 +43,11 @@ def claims_visible_to(user) -> QuerySet[ExpenseClaim]:
         owner="claimant",
         permission=VIEW_ALL_PERMISSION,
     )
-    if claims.query.is_empty() or user.has_perm(VIEW_ALL_PERMISSION):
-        return claims
-    if "head" not in user_role_keys(user):
+    if (
+        not getattr(user, "is_authenticated", False)
+        or user.has_perm(VIEW_ALL_PERMISSION)
+        or "head" not in user_role_keys(user)
+    ):
         return claims
     subtree = [d.pk for d in department_subtree_for_head(user=user)]
     return ExpenseClaim.objects.filter(Q(claimant=user) | Q(department_id__in=subtree))

@@ -2,7 +2,9 @@
 HR do), the events every transition writes, and the notices sent on decisions.
 
 Callers import from this package: ``from certificates.support.services import
-claim_approve``."""
+claim_approve``. It also passes on the claim states (``models``) and the reads
+the services decide by (``selectors``: facts, eligibility, the budget), which
+callers imported from here before the split."""
 
 from certificates.support.models import CLOSED, DECIDABLE, EDITABLE
 from certificates.support.selectors import (
