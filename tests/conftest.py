@@ -1,4 +1,4 @@
-"""Fixtures every test may use: the demo data, staff and role accounts.
+"""Fixtures every test may use: the demo data, staff, people in roles.
 
 The demo data (``load_demo``: the organisation, the courses, the completions,
 the support budget) takes seconds to build, and about fifty tests read it. It
@@ -186,3 +186,33 @@ def make_staff(department):
         return staff_create(**fields)
 
     return make
+
+
+# --- The people most tests need (a file may override one with its own) -------------
+
+
+@pytest.fixture
+def learner(make_staff):
+    return make_staff(name="김하늘").user
+
+
+@pytest.fixture
+def holder(make_staff):
+    """A staff member who holds certificates."""
+    return make_staff(name="이서연").user
+
+
+@pytest.fixture
+def other(make_staff):
+    """Another staff member, who must not see the first one's records."""
+    return make_staff(name="박민준").user
+
+
+@pytest.fixture
+def hr(make_staff):
+    return with_role(make_staff(name="정인사").user, "hr")
+
+
+@pytest.fixture
+def auditor(make_staff):
+    return with_role(make_staff(name="이감사").user, "auditor")

@@ -40,11 +40,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def learner(make_staff):
-    return make_staff().user
-
-
 def _finish(user, course, *, answers=right_answers):
     for lesson in lessons_of(course):
         lesson_complete(user=user, lesson=lesson)

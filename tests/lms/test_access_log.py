@@ -14,24 +14,8 @@ from lms.models import AccessKind, AccessLog
 from tests.certificates.credentials.test_pdf import certificate_for
 from tests.certificates.support.claim_fixtures import budget, policy, submitted_claim
 from tests.certificates.upload_files import png_bytes, upload
-from tests.conftest import with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def holder(make_staff):
-    return make_staff(name="이서연").user
-
-
-@pytest.fixture
-def hr(make_staff):
-    return with_role(make_staff(name="정인사").user, "hr")
-
-
-@pytest.fixture
-def auditor(make_staff):
-    return with_role(make_staff(name="이감사").user, "auditor")
 
 
 def _only_entry() -> AccessLog:

@@ -28,21 +28,6 @@ def _pdf_url(certificate) -> str:
     return reverse("certificate_pdf", args=[certificate.pk])
 
 
-@pytest.fixture
-def holder(make_staff):
-    return make_staff(name="이서연").user
-
-
-@pytest.fixture
-def other(make_staff):
-    return make_staff(name="박민준").user
-
-
-@pytest.fixture
-def hr(make_staff):
-    return with_role(make_staff(name="정인사").user, "hr")
-
-
 # --- The PDF download: who gets what ------------------------------------------------
 @pytest.mark.django_db
 def test_completing_a_course_gives_the_holder_a_pdf_with_safe_headers(client, holder):

@@ -62,18 +62,8 @@ def other_learner(make_staff):
 
 
 @pytest.fixture
-def hr(make_staff):
-    return with_role(make_staff(name="박담당").user, "hr")
-
-
-@pytest.fixture
 def hr2(make_staff):
     return with_role(make_staff(name="최담당").user, "hr")
-
-
-@pytest.fixture
-def auditor(make_staff):
-    return with_role(make_staff(name="이감사").user, "auditor")
 
 
 @pytest.fixture

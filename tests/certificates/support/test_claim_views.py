@@ -101,11 +101,6 @@ def rules(db):
     )
 
 
-@pytest.fixture
-def learner(make_staff):
-    return make_staff().user
-
-
 def _claim_url(claim, suffix=""):
     return reverse("learner_claim_detail", args=[claim.pk]) + suffix
 

@@ -132,16 +132,6 @@ def test_without_a_policy_nothing_is_eligible():
 # --- The state machine against the database ---------------------------------------
 
 
-@pytest.fixture
-def hr(make_staff):
-    return with_role(make_staff(name="박담당").user, "hr")
-
-
-@pytest.fixture
-def learner(make_staff):
-    return make_staff(name="김하늘").user
-
-
 @pytest.mark.django_db
 def test_a_claim_from_draft_to_paid_keeps_the_budget_and_the_trail(
     learner, hr, django_capture_on_commit_callbacks
