@@ -8,8 +8,18 @@ actions with ``history_actions_register`` from its ``register_log_actions``
 hook. The product's own trails (the claims' hash-chained events, the export
 and access logs) stay the records of authority; this is what HR and auditors
 see in the admin beside them.
+
+Wagtail shows an object's History page to those who may add, change or delete
+it, and links it to the edit page. Certificates and claims are never edited in
+the admin (their permission policies refuse it), so ``DecisionHistoryMixin``
+shows their history to whoever may view them (HR, auditors) and leads back to
+the record's inspect page.
 """
 
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.log_actions import LogFormatter, log
 
 
@@ -42,3 +52,29 @@ def history_actions_register(actions, entries: dict) -> None:
 def history_record(*, instance, action: str, actor, reason: str = "", **data) -> None:
     """Add the decision to ``instance``'s admin history."""
     log(instance, action, user=actor, data={"reason": reason, **data})
+
+
+class DecisionHistoryView(HistoryView):
+    any_permission_required = ["view"]
+    inspect_url_name = None
+
+    def get_edit_url(self, instance):
+        if self.inspect_url_name:
+            return reverse(self.inspect_url_name, args=(quote(instance.pk),))
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        return []  # nothing to edit
+
+
+class DecisionHistoryMixin:
+    """For a ``ModelViewSet`` of records that only services write."""
+
+    history_view_class = DecisionHistoryView
+
+    def get_history_view_kwargs(self, **kwargs):
+        return {
+            **super().get_history_view_kwargs(**kwargs),
+            "inspect_url_name": self.get_url_name("inspect"),
+        }

@@ -28,8 +28,8 @@ from certificates.credentials.admin.views import (
     _topics_text,
 )
 from certificates.credentials.models import Certificate
-from lms.admin.history import DecisionHistoryMixin
 from lms.excel import csv_text_safe
+from lms.history import DecisionHistoryMixin
 
 __all__ = ["EXPORT_VALUE_PREPROCESS", "CertificateViewSet", "permission_policy"]
 

@@ -33,7 +33,7 @@ from certificates.support.forms import (
 )
 from certificates.support.models import ClaimStatus, ExpenseClaim, SupportCategory
 from certificates.support.selectors import claim_checks, claim_history_rows
-from lms.admin.history import DecisionHistoryMixin
+from lms.history import DecisionHistoryMixin
 from lms.models import Department
 from lms.money import won_format
 from lms.permissions import RefusingPermissionPolicy
