@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.files.storage import storages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lms.services.staff_import import (
     StaffImportFileError,
@@ -17,6 +18,7 @@ from lms.services.staff_import import (
 )
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+RETIRE_SAMPLE = 10  # names shown on the confirmation page
 UPLOAD_DIR = "staff-imports"
 UPLOAD_MAX_AGE = 60 * 60  # seconds between the dry run and the apply
 SIGNING_SALT = "lms.staff_import"
@@ -61,8 +63,10 @@ class StaffImportApplyForm(forms.Form):
             "Set staff who are not in the file to retired (the file is a full export)"
         ),
         required=False,
-        initial=True,
+        initial=False,
     )
+    # Set by the confirmation page: retiring people is asked twice.
+    retire_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     strict = forms.BooleanField(
         label=_("Apply nothing if any row has an error"), required=False
     )
@@ -81,7 +85,7 @@ def staff_import(request):
     if form.is_valid():
         name = _store(form.cleaned_data["file"])
         try:
-            plan = _plan(name, deactivate_missing=True)
+            plan = _plan(name, actor=request.user, deactivate_missing=True)
         except StaffImportFileError as error:
             storages["private"].delete(name)
             form.add_error("file", error.message)
@@ -100,9 +104,11 @@ def _apply(request):
         "deactivate_missing": form.cleaned_data["deactivate_missing"],
         "strict": form.cleaned_data["strict"],
     }
-    plan = _plan(name, **options)
+    plan = _plan(name, actor=request.user, **options)
     if plan.digest != form.cleaned_data["digest"]:
         return _dry_run(request, plan, form.cleaned_data["token"], changed=True)
+    if plan.deactivations and not form.cleaned_data["retire_confirmed"]:
+        return _retire_confirmation(request, plan, form)
     result = staff_import_apply(plan=plan)
     storages["private"].delete(name)
     return TemplateResponse(request, TEMPLATE, {"plan": plan, "result": result})
@@ -112,11 +118,40 @@ def _dry_run(request, plan, token, *, changed=False):
     apply_form = StaffImportApplyForm(
         initial={"token": token, "digest": plan.digest, "strict": plan.strict}
     )
+    retirable = len(plan.retirable)
+    apply_form.fields["deactivate_missing"].label = ngettext(
+        "Set the %(count)s staff member who is not in the file to retired "
+        "(the file is a full export)",
+        "Set the %(count)s staff members who are not in the file to retired "
+        "(the file is a full export)",
+        retirable,
+    ) % {"count": retirable}
+    if not retirable:
+        apply_form.fields["deactivate_missing"].disabled = True
     return TemplateResponse(
         request,
         TEMPLATE,
         {"plan": plan, "apply_form": apply_form, "changed": changed and PLAN_CHANGED},
     )
+
+
+def _retire_confirmation(request, plan, form):
+    """Asked once more: retiring closes these people's logins."""
+    confirm_form = StaffImportApplyForm(
+        initial={
+            **form.cleaned_data,
+            "deactivate_missing": True,
+            "retire_confirmed": True,
+        }
+    )
+    context = {
+        "plan": plan,
+        "confirm_retire": plan.deactivations,
+        "confirm_sample": plan.deactivations[:RETIRE_SAMPLE],
+        "confirm_more": max(len(plan.deactivations) - RETIRE_SAMPLE, 0),
+        "confirm_form": confirm_form,
+    }
+    return TemplateResponse(request, TEMPLATE, context)
 
 
 def _plan(name: str, **options):

@@ -547,3 +547,100 @@ def test_menu_item_in_the_organisation_group_for_hr_only(hr_client, make_staff):
     auditor.groups.add(Group.objects.get(name=ROLES["auditor"].group_name))
     auditor = get_user_model().objects.get(pk=auditor.pk)
     assert "staff-import" not in items(auditor)
+
+
+# --- Safe defaults: nobody is retired by accident ------------------------------------
+
+
+def _dry_run(client, sample):
+    response = _upload(client, sample.getvalue())
+    assert response.status_code == 200
+    return response
+
+
+def test_the_retire_box_is_off_by_default_and_names_the_count(org, hr_client, sample):
+    response = _dry_run(hr_client, sample)
+    field = response.context["apply_form"]["deactivate_missing"]
+    assert not field.value()
+    assert "checked" not in str(field)
+    # The officer applying it is the only one missing, and is kept: 0.
+    assert "0" in field.label
+
+
+def test_retiring_needs_the_tick_and_a_second_confirmation(
+    org, hr_client, sample, make_staff
+):
+    leaver = make_staff(staff_number="20000009", name="떠난사람")
+    form = _dry_run(hr_client, sample).context["apply_form"]
+    ticked = {
+        "token": form.initial["token"],
+        "digest": form.initial["digest"],
+        "deactivate_missing": "on",
+    }
+    response = hr_client.post(URL, ticked)
+    assert response.status_code == 200 and "result" not in response.context
+    assert [m.staff_number for m in response.context["confirm_retire"]] == ["20000009"]
+    page = response.content.decode()
+    assert "떠난사람" in page and 'name="retire_confirmed"' in page
+    leaver.refresh_from_db()
+    assert leaver.employment_status != EmploymentStatus.RETIRED  # nothing yet
+    response = hr_client.post(URL, {**ticked, "retire_confirmed": "True"})
+    assert response.context["result"].deactivated == 1
+    leaver.refresh_from_db()
+    assert leaver.employment_status == EmploymentStatus.RETIRED
+    assert not leaver.user.is_active
+
+
+def test_the_importer_is_never_retired_by_their_own_import(org, hr_client, sample):
+    # The officer (29990001) is not in the sample file.
+    form = _dry_run(hr_client, sample).context["apply_form"]
+    response = hr_client.post(
+        URL,
+        {
+            "token": form.initial["token"],
+            "digest": form.initial["digest"],
+            "deactivate_missing": "on",
+            "retire_confirmed": "True",
+        },
+    )
+    assert response.context["result"].deactivated == 0
+    officer = StaffProfile.objects.get(staff_number="29990001")
+    assert officer.employment_status != EmploymentStatus.RETIRED
+    assert officer.user.is_active
+    (kept,) = response.context["plan"].missing
+    assert kept.kept_because == str(si.KEPT_IMPORTER)
+
+
+def test_the_last_active_training_officer_is_never_retired(org, make_staff, sample):
+    officer = make_staff(staff_number="29990007", name="마지막담당").user
+    officer.groups.add(Group.objects.get(name=ROLES["hr"].group_name))
+    plan = si.staff_import_plan(workbook=sample, deactivate_missing=True)
+    (kept,) = [m for m in plan.missing if m.staff_number == "29990007"]
+    assert kept.kept_because == str(si.KEPT_LAST_HR)
+    assert "29990007" not in [m.staff_number for m in plan.deactivations]
+    si.staff_import_apply(plan=plan)
+    officer.refresh_from_db()
+    assert officer.is_active
+
+
+def test_a_second_officer_in_the_file_lets_the_missing_one_go(org, make_staff, sample):
+    # Only the last officer is protected: with another one staying, the
+    # missing officer is retired like anyone else.
+    missing = make_staff(staff_number="29990007", name="떠난담당").user
+    missing.groups.add(Group.objects.get(name=ROLES["hr"].group_name))
+    other = make_staff(staff_number="29990008", name="남는담당").user
+    other.groups.add(Group.objects.get(name=ROLES["hr"].group_name))
+    plan = si.staff_import_plan(workbook=sample, deactivate_missing=True, actor=other)
+    assert "29990007" in [m.staff_number for m in plan.deactivations]
+    assert "29990008" not in [m.staff_number for m in plan.deactivations]
+
+
+def test_the_command_keeps_the_last_officer_and_says_why(org, make_staff, sample_path):
+    officer = make_staff(staff_number="29990007", name="마지막담당").user
+    officer.groups.add(Group.objects.get(name=ROLES["hr"].group_name))
+    out = io.StringIO()
+    call_command("import_staff", str(sample_path), "--deactivate-missing", "--lang", "en",
+                 stdout=out)  # fmt: skip
+    officer.refresh_from_db()
+    assert officer.is_active
+    assert "= 29990007 마지막담당: The last active training officer" in out.getvalue()

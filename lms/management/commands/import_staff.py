@@ -151,6 +151,13 @@ class Command(BaseCommand):
                 f"- {missing.staff_number} {missing.name}: "
                 f"{missing.status_name} → {retired}"
             )
+        if plan.deactivate_missing:
+            for missing in plan.missing:
+                if missing.kept_because:
+                    write(
+                        f"= {missing.staff_number} {missing.name}: "
+                        f"{missing.kept_because}"
+                    )
         for error in plan.errors:
             write(
                 _("Row %(row)s, column %(column)s: %(message)s")

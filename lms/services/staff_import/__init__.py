@@ -59,6 +59,8 @@ from .fields import (
 )
 from .plan import (
     ACCOUNT,
+    KEPT_IMPORTER,
+    KEPT_LAST_HR,
     FieldChange,
     ImportPlan,
     MissingStaff,
@@ -82,6 +84,8 @@ from .read import (
 )
 
 __all__ = [
+    "KEPT_IMPORTER",
+    "KEPT_LAST_HR",
     "ACCOUNT",
     "ACCOUNT_CONFLICT",
     "BATCH",

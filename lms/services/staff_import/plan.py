@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
 from lms.models import Department, EmploymentStatus, Grade, StaffProfile
 from lms.models.organisation import EMPLOYMENT_STATUS_OFFICIAL_NAMES
+from lms.roles import GROUP_NAMES
 
 from .fields import (
     EMAIL_DUPLICATE,
@@ -30,6 +34,12 @@ from .fields import (
 from .read import COLUMNS, Progress, _records, workbook_rows
 
 ACCOUNT = "계정"  # label of a change to the login only (kept in step with the profile)
+
+# Why someone missing from the file is never set to retired by an import.
+KEPT_IMPORTER = _("You are applying this import: you are not retired by it.")
+KEPT_LAST_HR = _(
+    "The last active training officer (HR): someone must be left to run the site."
+)
 
 
 @dataclass
@@ -75,10 +85,12 @@ class StaffUpdate:
 
 @dataclass
 class MissingStaff:
-    """In service or on leave in the database, absent from the file."""
+    """In service or on leave in the database, absent from the file.
+    ``kept_because`` says why the import will not retire them, if it won't."""
 
     profile: StaffProfile
     department_name: str
+    kept_because: str = ""
 
     @property
     def staff_number(self) -> str:
@@ -108,8 +120,13 @@ class ImportPlan:
     def deactivations(self) -> list[MissingStaff]:
         # An empty file is never a full export.
         if self.deactivate_missing and self.rows_read:
-            return self.missing
+            return [m for m in self.missing if not m.kept_because]
         return []
+
+    @property
+    def retirable(self) -> list[MissingStaff]:
+        """Who would be retired if the box were ticked (whatever it is now)."""
+        return [m for m in self.missing if not m.kept_because] if self.rows_read else []
 
     @property
     def error_rows(self) -> int:
@@ -128,7 +145,9 @@ class ImportPlan:
         for u in self.updates:
             h.update(f"u{u.row.row}:{u.row.staff_number}:{u.changes}\n".encode())
         for m in self.missing:
-            h.update(f"m{m.profile.pk}:{m.profile.employment_status}\n".encode())
+            h.update(
+                f"m{m.profile.pk}:{m.profile.employment_status}:{m.kept_because}\n".encode()
+            )
         for e in self.errors:
             h.update(f"e{e.row}:{e.column}:{e.code}\n".encode())
         return h.hexdigest()[:32]
@@ -144,9 +163,12 @@ def staff_import_plan(
     deactivate_missing: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    actor=None,
 ) -> ImportPlan:
     """Compare the HR export (``workbook``, or ``rows`` as a sheet's value
-    tuples with the header) with the database. Writes nothing."""
+    tuples with the header) with the database. Writes nothing. Of the staff
+    missing from the file, the import never retires ``actor`` (the person
+    applying it) nor the last active training officers."""
     if (rows is None) == (workbook is None):
         raise TypeError("give rows or workbook")
     source = rows if rows is not None else workbook_rows(workbook)
@@ -167,8 +189,27 @@ def staff_import_plan(
         and p.staff_number not in seen_numbers
         and not p.user.is_superuser
     ]
+    _keep_who_runs_the_site(plan.missing, actor=actor)
     plan.errors.sort(key=lambda e: (e.row, list(COLUMNS.values()).index(e.column)))
     return plan
+
+
+def _keep_who_runs_the_site(missing: list[MissingStaff], *, actor) -> None:
+    """Mark the importer, and the training officers when none would be left
+    active, as kept: a full export that forgot them must not lock HR out."""
+    actor_id = getattr(actor, "pk", None)
+    hr_ids = set(
+        get_user_model()
+        .objects.filter(groups__name=GROUP_NAMES["hr"], is_active=True)
+        .values_list("pk", flat=True)
+    )
+    leaving = {m.profile.user_id for m in missing} - {actor_id}
+    last_hr = bool(hr_ids) and hr_ids <= leaving
+    for m in missing:
+        if m.profile.user_id == actor_id:
+            m.kept_because = str(KEPT_IMPORTER)
+        elif last_hr and m.profile.user_id in hr_ids:
+            m.kept_because = str(KEPT_LAST_HR)
 
 
 def _parse(plan: ImportPlan, source, lookups: _Lookups, progress: Progress | None):
