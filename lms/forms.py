@@ -1,5 +1,7 @@
-"""Admin forms for the organisation. Saving goes through the services."""
+"""Forms of the core: the organisation's admin forms (saving goes through the
+services) and the login form."""
 
+from allauth.account.forms import LoginForm
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -122,3 +124,19 @@ class StaffProfileForm(WagtailAdminModelForm):
             return self.instance
         self.instance = staff_create(email=self.cleaned_data["email"], **data)
         return self.instance
+
+
+class StaffLoginForm(LoginForm):
+    """The login form (``ACCOUNT_FORMS``): one field says that an e-mail
+    address and a staff number both work."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Email or staff number")
+        login.widget.attrs.update(
+            {
+                "placeholder": _("e.g. hong@example.com or 20200101"),
+                "autocomplete": "username",
+            }
+        )

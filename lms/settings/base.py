@@ -161,6 +161,7 @@ CACHES = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/learn/"
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "lms.forms.StaffLoginForm"}
 ACCOUNT_USER_DISPLAY = "lms.adapters.user_display"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]

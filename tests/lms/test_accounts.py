@@ -89,6 +89,15 @@ def test_public_signup_is_closed(client, db):
     assert "signup_closed" in " ".join(t.name for t in response.templates if t.name)
 
 
+def test_the_login_page_says_a_staff_number_works_and_invites_no_sign_up(client, db):
+    # Issue 17: it said "회원가입을 진행하세요" (leading to "회원가입 종료") and
+    # labelled the field only "로그인:".
+    page = client.get(LOGIN_URL).content.decode()
+    assert "이메일 또는 직원번호" in page
+    assert "/accounts/signup/" not in page and "회원가입" not in page
+    assert "총무과 교육팀에 문의하세요" in page  # the contact from the site settings
+
+
 def test_password_reset_does_not_reveal_accounts(client, demo):
     known = client.post("/accounts/password/reset/", {"email": "learner@example.com"})
     unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
