@@ -4,6 +4,7 @@ revoke and reissue, export."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -193,6 +194,15 @@ def test_hr_sees_the_revoke_and_reissue_buttons(client, people, certificates):
     for url in (reverse(INDEX), _url("inspect", cert)):
         html = client.get(url).content.decode()
         assert _url("revoke", cert) in html and _url("reissue", cert) in html
+        # Issue 17: the button read "취소", which reads as "Cancel".
+        revoke_link = re.search(
+            rf'<a[^>]*href="{re.escape(_url("revoke", cert))}"[^>]*>(.*?)</a>',
+            html,
+            re.S,
+        )
+        assert "수료증 무효 처리" in re.sub(r"<[^>]+>", " ", revoke_link.group(0))
+        page = client.get(_url("revoke", cert)).content.decode()
+        assert "수료증 무효 처리" in page  # the confirmation page is kept
     # not for a certificate that is already revoked
     html = client.get(_url("inspect", certificates["revoked"])).content.decode()
     assert _url("revoke", certificates["revoked"]) not in html
