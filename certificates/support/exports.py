@@ -251,7 +251,7 @@ class _DetailRow:
         self.memo = TextMemo(ws)
         self.day = cell_date(ws, None)
         self.requested = cell_number(ws, 0)
-        self.approved = cell_number(ws, 0)
+        self.paid = cell_number(ws, 0)
 
     def __call__(self, number: int, values: tuple) -> list:
         (
@@ -292,7 +292,9 @@ class _DetailRow:
             memo(provider),
             body_cell(self.day, day),
             body_cell(self.requested, requested),
-            body_cell(self.approved, approved or 0),
+            # 지급액 is what was paid: an approval not yet paid shows 0, as the
+            # summary does (the note says where it stands).
+            body_cell(self.paid, (approved or 0) if status == ClaimStatus.PAID else 0),
             evidence,
             STATUS_NOTE.get(status) or None,
         ]

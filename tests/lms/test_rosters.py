@@ -331,12 +331,14 @@ def test_each_detail_row_carries_its_own_values(claims, make_staff):
     assert log.row_count == len(body) == 3
     assert by_number["20190123"][5] == "교육"
     assert by_number["20190123"][9:11] == (180_000, 150_000)
-    assert by_number["20210457"][9:11] == (50_000, 50_000)
+    # 지급액 is what was paid (issue 17): approved but not yet paid is 0, as in
+    # the summary; it used to repeat the approved amount.
+    assert by_number["20210457"][9:11] == (50_000, 0)
     qualification_row = by_number["20220077"]
     assert qualification_row[5] == "자격"
     assert qualification_row[6] == Qualification.objects.first().name
     assert qualification_row[8].date() == acquired
-    assert qualification_row[9:11] == (70_000, 70_000)
+    assert qualification_row[9:11] == (70_000, 0)
     assert [row[0] for row in body] == [1, 2, 3]
 
 
