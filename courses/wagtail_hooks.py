@@ -5,7 +5,6 @@ activated staff (they owe this cycle's topics)."""
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from courses.admin import views as admin_views
 from courses.admin.viewsets import LearningViewSetGroup, TopicViewSet
@@ -14,6 +13,7 @@ from courses.exports import COMPLETIONS_ROSTER, HOURS_EXPORT
 from courses.selectors import cycle_current
 from courses.services.cycles import cycle_assign
 from courses.views.department import is_department_head_cached
+from lms.permissions import PermissionMenuItem
 
 
 @hooks.register("register_admin_viewset")
@@ -37,35 +37,27 @@ def register_learning_admin_urls():
     ]
 
 
-class _AssignMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("courses.assign_enrolment")
-
-
 @hooks.register("register_admin_menu_item")
 def register_assign_menu_item():
-    return _AssignMenuItem(
+    return PermissionMenuItem(
         _("Assign a course"),
         reverse_lazy("courses_enrolment_assign"),
         name="assign-course",
         icon_name="user",
         order=241,
+        permissions=("courses.assign_enrolment",),
     )
-
-
-class _SurveyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("courses.view_surveyresponse")
 
 
 @hooks.register("register_reports_menu_item")
 def register_survey_report_menu_item():
-    return _SurveyMenuItem(
+    return PermissionMenuItem(
         _("Satisfaction survey results"),
         reverse_lazy("courses_survey_report"),
         name="satisfaction",
         icon_name="list-ul",
         order=700,
+        permissions=("courses.view_surveyresponse",),
     )
 
 

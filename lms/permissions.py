@@ -5,11 +5,13 @@
 - ``owned_or_permitted``: the owner-or-permission visibility rule behind each
   ``<thing>_visible_to(user)`` selector.
 - ``permission_require``: the check every state-changing service makes first.
+- ``PermissionMenuItem``: an admin menu item shown only with its permissions.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 SYSTEM_WRITTEN = frozenset({"add", "change", "delete"})
@@ -57,3 +59,15 @@ def permission_require(actor, permission: str) -> None:
     the actor must hold ``permission``, whichever view or command called."""
     if actor is None or not actor.has_perm(permission):
         raise PermissionDenied(NOT_PERMITTED)
+
+
+class PermissionMenuItem(MenuItem):
+    """An admin menu item shown only to users who hold all of ``permissions``
+    (the view behind it checks them again)."""
+
+    def __init__(self, *args, permissions: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permissions = permissions
+
+    def is_shown(self, request):
+        return request.user.has_perms(self.permissions)

@@ -4,7 +4,6 @@ staff import, training dashboard, rosters, export and access logs)."""
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from lms.admin import staff_import as staff_import_views
 from lms.admin.access import AccessLogViewSet
@@ -17,6 +16,7 @@ from lms.admin.exports import (
     roster_exports,
 )
 from lms.admin.viewsets import OrganisationViewSetGroup
+from lms.permissions import PermissionMenuItem
 
 
 class _OrganisationMenu(OrganisationViewSetGroup):
@@ -40,21 +40,15 @@ def register_organisation_admin_urls():
     ]
 
 
-class _StaffImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perms(
-            ["lms.add_staffprofile", "lms.change_staffprofile"]
-        )
-
-
 @hooks.register("register_organisation_menu_item")
 def register_staff_import_menu_item():
-    return _StaffImportMenuItem(
+    return PermissionMenuItem(
         _("Import staff"),
         reverse_lazy("lms_staff_import"),
         name="staff-import",
         icon_name="upload",
         order=3,
+        permissions=("lms.add_staffprofile", "lms.change_staffprofile"),
     )
 
 
@@ -70,19 +64,15 @@ def register_dashboard_admin_urls():
     ]
 
 
-class _DashboardMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(DASHBOARD_PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return _DashboardMenuItem(
+    return PermissionMenuItem(
         _("Training dashboard"),
         reverse_lazy("lms_training_dashboard"),
         name="training-dashboard",
         icon_name="view",
         order=150,
+        permissions=(DASHBOARD_PERMISSION,),
     )
 
 
@@ -99,19 +89,15 @@ def register_export_urls():
     ]
 
 
-class _ExportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("lms.export_roster")
-
-
 @hooks.register("register_admin_menu_item")
 def register_export_menu_item():
-    return _ExportMenuItem(
+    return PermissionMenuItem(
         _("Rosters (Excel)"),
         reverse_lazy("lms_roster_exports"),
         name="rosters",
         icon_name="download",
         order=280,
+        permissions=("lms.export_roster",),
     )
 
 
