@@ -10,6 +10,7 @@ from courses.admin import views as admin_views
 from courses.admin.viewsets import LearningViewSetGroup, TopicViewSet
 from courses.dashboard_panels import learning_dashboard_panels
 from courses.exports import COMPLETIONS_ROSTER, HOURS_EXPORT
+from courses.home_items import learning_home_figures
 from courses.selectors import cycle_current
 from courses.services.cycles import cycle_assign
 from courses.views.department import is_department_head_cached
@@ -83,6 +84,11 @@ def learning_rosters():
 @hooks.register("lms_dashboard_panels")
 def learning_panels():
     return learning_dashboard_panels()
+
+
+@hooks.register("lms_home_figures")
+def learning_home_items():
+    return learning_home_figures()
 
 
 @hooks.register("lms_site_nav_items")

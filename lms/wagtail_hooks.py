@@ -1,5 +1,6 @@
 """Registration only: the core's admin pages and menu items (organisation,
-staff import, training dashboard, rosters, export and access logs)."""
+staff import, training dashboard, rosters, export and access logs, the
+admin home's work panel, and no help links to the internet)."""
 
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from lms.admin.exports import (
     export_job_download,
     roster_exports,
 )
+from lms.admin.home import WorkPanel, export_home_tasks
 from lms.admin.viewsets import OrganisationViewSetGroup
 from lms.permissions import PermissionMenuItem
 
@@ -104,3 +106,24 @@ def register_export_menu_item():
 @hooks.register("register_admin_viewset")
 def register_export_log_viewset():
     return ExportLogViewSet("export_log")
+
+
+@hooks.register("lms_home_tasks")
+def register_export_home_tasks():
+    return export_home_tasks()
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_panel(request, panels):
+    panels.append(WorkPanel(request))
+
+
+@hooks.register("construct_help_menu")
+def drop_internet_help_links(request, menu_items):
+    # The site runs on a closed network: Wagtail's guide and release notes
+    # live on the internet. The keyboard shortcuts stay.
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new")
+    ]

@@ -14,6 +14,7 @@ from certificates.support.admin.budgets import (
 from certificates.support.admin.claims import ExpenseSupportGroup
 from certificates.support.dashboard_panels import support_dashboard_panels
 from certificates.support.exports import CLAIMS_ROSTER
+from certificates.support.home_items import support_home_figures, support_home_tasks
 from certificates.support.models import ClaimStatus
 from lms.history import ReasonFormatter
 
@@ -47,6 +48,16 @@ def support_rosters():
 @hooks.register("lms_dashboard_panels")
 def support_panels():
     return support_dashboard_panels()
+
+
+@hooks.register("lms_home_tasks")
+def support_home_task_items():
+    return support_home_tasks()
+
+
+@hooks.register("lms_home_figures")
+def support_home_figure_items():
+    return support_home_figures()
 
 
 class _ClaimTransitionFormatter(ReasonFormatter):
