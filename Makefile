@@ -16,10 +16,9 @@ install: $(STAMP)
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 
+# Serves on LMS_BASE_URL, else http://127.0.0.1:$(PORT) (8000); prints the URL.
 run: messages
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	BIN=$(BIN) bash scripts/run.sh
 
 test: messages
 	bash scripts/test.sh

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from courses.models import Completion, Enrolment, Topic, TrainingCycle
 from lms.excel import (
+    DOCUMENT_HEADER_ROW,
     HOURS_FORMAT,
     TextMemo,
     body_cell,
@@ -20,13 +21,13 @@ from lms.excel import (
     cell_header,
     cell_number,
     cell_text,
-    cell_title,
     document_date,
+    document_head,
     sheet_print_setup,
     text_plain,
 )
 from lms.masking import name_mask, staff_number_mask
-from lms.models import Grade, StaffProfile
+from lms.models import Grade, LmsSettings, StaffProfile
 from lms.rosters import Roster, RosterFilters
 from lms.selectors import department_full_names
 
@@ -97,19 +98,20 @@ def completions_roster_write(
     headers = ["연번", "소속", "직급", "성명", "직원번호"]
     headers += [f"{t.code} {t.name}" for t in topics] + ["상태", "인정시간"]
     widths = [6, 24, 12, 10, 12] + [16] * len(topics) + [10, 9]
-    sheet_print_setup(ws, header_row=4, widths=widths)
+    sheet_print_setup(ws, header_row=DOCUMENT_HEADER_ROW, widths=widths)
     cycle = _cycle(filters.year)
     today = timezone.localdate()
-    ws.append(
-        [
-            cell_title(
-                ws, f"{filters.year}년 인공지능 필수교육(조례 제14조제2항) 이수 현황"
-            )
-        ]
+    site = LmsSettings.current()
+    details = (f"이수 기한: {document_date(cycle.due_on)}",) if cycle else ()
+    if site.contact:
+        details += (f"작성부서: {site.contact}",)
+    document_head(
+        ws,
+        title=f"{filters.year}년 인공지능 필수교육(조례 제14조제2항) 이수 현황",
+        columns=len(headers),
+        day=today,
+        details=details,
     )
-    due = f" · 이수 기한: {document_date(cycle.due_on)}" if cycle else ""
-    ws.append([cell_text(ws, f"작성일: {document_date(today)}{due}", border=False)])
-    ws.append([])
     ws.append([cell_header(ws, h) for h in headers])
     if cycle is None:
         wb.save(out)

@@ -213,6 +213,42 @@ def sheet_print_setup(ws, *, header_row: int | None, widths: list[int]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
+# The head of a roster laid out as a Korean administrative document takes the
+# first three rows; the column headers follow in this one.
+DOCUMENT_HEADER_ROW = 4
+SIGN_OFF = ("담당", "팀장", "과장")
+
+
+def document_head(
+    ws,
+    *,
+    title: str,
+    columns: int,
+    day: datetime.date,
+    details: tuple[str, ...] = (),
+    unit: str | None = None,
+) -> None:
+    """The head of a Korean administrative document, in three rows: the title
+    over two rows on the left and the sign-off box (결재란: 담당 / 팀장 / 과장
+    over empty bordered boxes for the stamps) in the last three of
+    ``columns``; then the creation date with ``details`` and, in the last
+    column, the ``unit`` (e.g. "(단위: 원)"). Every roster that is filed or
+    signed uses it, so they all look the same."""
+    if columns < len(SIGN_OFF) + 2:
+        raise ValueError("A document needs room for its title and sign-off box.")
+    ws.merged_cells.add(f"A1:{get_column_letter(columns - len(SIGN_OFF) - 1)}2")
+    gap = [None] * (columns - len(SIGN_OFF) - 1)
+    ws.append(
+        [cell_title(ws, title)] + gap + [cell_header(ws, label) for label in SIGN_OFF]
+    )
+    ws.append([None, *gap] + [cell_text(ws, "") for _ in SIGN_OFF])
+    note = " · ".join((f"작성일: {document_date(day)}", *details))
+    row = [cell_text(ws, note, border=False)]
+    if unit:
+        row += [None] * (columns - 2) + [cell_text(ws, unit, border=False)]
+    ws.append(row)
+
+
 def document_date(day: datetime.date) -> str:
     """2026. 9. 16.(수) — the date as Korean documents write it."""
     weekday = "월화수목금토일"[day.weekday()]

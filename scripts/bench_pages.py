@@ -30,6 +30,7 @@ def _env() -> dict:
         DJANGO_SETTINGS_MODULE="lms.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        LMS_BASE_URL="http://127.0.0.1",
         LMS_SSL_REDIRECT="0",
         LMS_SQLITE_PATH=str(WORK / "bench.sqlite3"),
         LMS_STATIC_ROOT=str(WORK / "static"),

@@ -1,7 +1,9 @@
 """Who may be reimbursed, and how much (Art. 15④ and the year's SupportPolicy).
 
 The rules are a pure function of plain facts, so that they can be tested
-exhaustively; ``claim_facts`` gathers those facts from the database.
+exhaustively; ``claim_facts`` gathers those facts from the database. The rules
+on the basis alone (valid, deadline, once per basis) are ``basis_check``: the
+start page judges a basis with them before any claim rests on it.
 """
 
 import datetime
@@ -45,6 +47,33 @@ class ClaimFacts:
     basis_pending_elsewhere: bool  # another claim on it is being decided
     used_this_year: int  # approved amounts of the person's other claims this year
     today: datetime.date
+
+
+@dataclass(frozen=True)
+class BasisFacts:
+    """What is known of a basis before a claim rests on it (the fields of
+    ``ClaimFacts`` that the basis rules read)."""
+
+    basis_kind: str
+    basis_valid: bool
+    basis_date: datetime.date
+    basis_supported_before: bool
+    basis_pending_elsewhere: bool
+    today: datetime.date
+
+
+@dataclass(frozen=True)
+class BasisCheck:
+    """The basis rules' verdict: every reason a claim on it cannot be paid,
+    and the last day to submit one (None while the year has no policy)."""
+
+    problems: tuple[str, ...]
+    deadline: datetime.date | None
+    days_left: int | None
+
+    @property
+    def eligible(self) -> bool:
+        return not self.problems
 
 
 @dataclass
@@ -111,7 +140,26 @@ def eligibility_evaluate(
     )
 
 
-def _basis_problems(terms: PolicyTerms, facts: ClaimFacts) -> list[str]:
+def claim_deadline(*, terms: PolicyTerms, basis_date: datetime.date) -> datetime.date:
+    """The last day to submit a claim on a basis completed or obtained on
+    ``basis_date``."""
+    return basis_date + datetime.timedelta(days=terms.deadline_days)
+
+
+def basis_check(*, terms: PolicyTerms | None, facts: BasisFacts) -> BasisCheck:
+    """The basis rules alone. Without a policy there is no deadline yet and
+    nothing to refuse: the claim itself is refused at submission."""
+    if terms is None:
+        return BasisCheck(problems=(), deadline=None, days_left=None)
+    deadline = claim_deadline(terms=terms, basis_date=facts.basis_date)
+    return BasisCheck(
+        problems=tuple(_basis_problems(terms, facts)),
+        deadline=deadline,
+        days_left=(deadline - facts.today).days,
+    )
+
+
+def _basis_problems(terms: PolicyTerms, facts: BasisFacts | ClaimFacts) -> list[str]:
     problems = []
     is_qualification = facts.basis_kind == "qualification"
     if terms.evidence_required and not facts.basis_valid:
@@ -120,7 +168,7 @@ def _basis_problems(terms: PolicyTerms, facts: ClaimFacts) -> list[str]:
             if is_qualification
             else _("The certificate is no longer valid (expired or revoked).")
         )
-    deadline = facts.basis_date + datetime.timedelta(days=terms.deadline_days)
+    deadline = claim_deadline(terms=terms, basis_date=facts.basis_date)
     if facts.today > deadline:
         problems.append(
             _(

@@ -18,6 +18,7 @@ from certificates.support.models import (
     SupportCategory,
 )
 from lms.excel import (
+    DOCUMENT_HEADER_ROW,
     TextMemo,
     body_cell,
     cell_date,
@@ -26,6 +27,7 @@ from lms.excel import (
     cell_text,
     cell_title,
     document_date,
+    document_head,
     sheet_print_setup,
     text_plain,
 )
@@ -169,24 +171,14 @@ def _summary_sheet(wb, *, filters, site, today) -> None:
 
 def _detail_sheet(wb, *, filters, site, today, masked, progress) -> int:
     ws = wb.create_sheet("명단")
-    sheet_print_setup(ws, header_row=4, widths=DETAIL_WIDTHS)
-    ws.merged_cells.add("A1:I2")
-    ws.append(
-        [
-            cell_title(
-                ws, f"{filters.year}년 {site.programme_name} 경비 지원 대상자 명단"
-            )
-        ]
-        + [None] * 9
-        + [cell_header(ws, label) for label in ("담당", "팀장", "과장")]
-    )
-    # The sign-off boxes: empty, bordered, for the stamps.
-    ws.append([None] * 10 + [cell_text(ws, "") for _ in range(3)])
-    office = f" · 작성부서: {site.contact}" if site.contact else ""
-    ws.append(
-        [cell_text(ws, f"작성일: {document_date(today)}{office}", border=False)]
-        + [None] * 11
-        + [cell_text(ws, "(단위: 원)", border=False)]
+    sheet_print_setup(ws, header_row=DOCUMENT_HEADER_ROW, widths=DETAIL_WIDTHS)
+    document_head(
+        ws,
+        title=f"{filters.year}년 {site.programme_name} 경비 지원 대상자 명단",
+        columns=len(DETAIL_HEADERS),
+        day=today,
+        details=(f"작성부서: {site.contact}",) if site.contact else (),
+        unit="(단위: 원)",
     )
     ws.append([cell_header(ws, h) for h in DETAIL_HEADERS])
 
@@ -204,7 +196,7 @@ def _detail_sheet(wb, *, filters, site, today, masked, progress) -> int:
         approved_total += values[-2] or 0
         if progress is not None and rows % PROGRESS_EVERY == 0:
             progress(rows)
-    total_row = 5 + rows
+    total_row = DOCUMENT_HEADER_ROW + 1 + rows
     ws.merged_cells.add(f"A{total_row}:I{total_row}")
     ws.append(
         [cell_text(ws, "합계", bold=True)]

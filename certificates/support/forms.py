@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from certificates.credentials.models import Certificate
-from certificates.qualifications.models import QualificationStatus, StaffQualification
 from certificates.support.models import Budget, ItemKind, SupportCategory
+from certificates.support.selectors import BasisOption, ClaimStart, claim_start_for
+from certificates.support.services import BASIS_CLOSED
 from certificates.uploads import PrivateFileField
 from lms.money import won_format
 
@@ -59,47 +59,50 @@ class WonField(forms.IntegerField):
 # --- The claimant ----------------------------------------------------------------
 
 
-def basis_choices_for(user) -> list[tuple[str, str]]:
-    """The claimant's own valid certificates and verified qualifications."""
-    certificates = (
-        Certificate.objects.valid().filter(holder=user).order_by("-issued_on")
-    )
-    qualifications = (
-        StaffQualification.objects.filter(
-            user=user, status=QualificationStatus.VERIFIED
-        )
-        .select_related("qualification")
-        .order_by("-acquired_on")
-    )
-    choices = [
-        (
-            f"certificate:{c.pk}",
-            _("Course: %(title)s (%(serial)s)")
-            % {"title": c.course_title, "serial": c.serial},
-        )
-        for c in certificates
-    ]
-    choices += [
-        (
-            f"qualification:{q.pk}",
-            _("Qualification: %(name)s (%(date)s)")
-            % {
-                "name": q.qualification.name,
-                "date": q.acquired_on.strftime("%Y. %-m. %-d."),
-            },
-        )
-        for q in qualifications
-    ]
-    return choices
+BASIS_UNKNOWN = _("Choose one of your own records.")
+
+
+def basis_label(option: BasisOption) -> str:
+    record = option.record
+    if option.kind == "certificate":
+        return _("Course: %(title)s (%(serial)s)") % {
+            "title": record.course_title,
+            "serial": record.serial,
+        }
+    return _("Qualification: %(name)s (%(date)s)") % {
+        "name": record.qualification.name,
+        "date": record.acquired_on.strftime("%Y. %-m. %-d."),
+    }
+
+
+class BasisRadioSelect(forms.RadioSelect):
+    """One radio per basis. A basis the rules refuse is shown, disabled, and
+    every radio is described by its deadline and standing (``<id>_status``)."""
+
+    closed: frozenset = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        attrs = option["attrs"]
+        described = [attrs.get("aria-describedby", ""), f"{attrs['id']}_status"]
+        attrs["aria-describedby"] = " ".join(filter(None, described))
+        if value in self.closed:
+            attrs["disabled"] = True
+        return option
 
 
 class ClaimStartForm(DescribedErrorsMixin, forms.Form):
+    """The basis and the category of a new draft. Each basis comes judged by
+    the eligibility rules (``claim_start_for``): one they refuse is shown,
+    with its reasons, but cannot be chosen."""
+
     basis = forms.ChoiceField(
         label=_("Basis of the claim"),
         help_text=_(
             "Your valid certificate of completion or a qualification the training "
             "officer has verified."
         ),
+        widget=BasisRadioSelect,
     )
     category = forms.ModelChoiceField(
         label=_("Support category"),
@@ -110,20 +113,35 @@ class ClaimStartForm(DescribedErrorsMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["basis"].choices = basis_choices_for(user)
+        self.start: ClaimStart = claim_start_for(user=user)
+        self.options = {o.value: o for o in self.start.options}
+        field = self.fields["basis"]
+        field.choices = [(o.value, basis_label(o)) for o in self.start.options]
+        field.widget.closed = frozenset(
+            value for value, o in self.options.items() if not o.check.eligible
+        )
+
+    @property
+    def basis_rows(self) -> list[tuple]:
+        """(radio, option) pairs, in the order of the choices."""
+        return list(zip(self["basis"], self.start.options, strict=True))
+
+    @property
+    def has_open_basis(self) -> bool:
+        return any(o.check.eligible for o in self.start.options)
 
     def clean_basis(self) -> dict:
-        """{"certificate": …} or {"qualification": …}, owned by the user."""
-        kind, _sep, pk = self.cleaned_data["basis"].partition(":")
-        if kind == "certificate":
-            found = Certificate.objects.valid().filter(holder=self.user, pk=pk).first()
-        else:
-            found = StaffQualification.objects.filter(
-                user=self.user, pk=pk, status=QualificationStatus.VERIFIED
-            ).first()
-        if found is None:
-            raise ValidationError(_("Choose one of your own records."))
-        return {kind: found}
+        """{"certificate": …} or {"qualification": …}, owned by the user and
+        open to a claim."""
+        option = self.options.get(self.cleaned_data["basis"])
+        if option is None:
+            raise ValidationError(BASIS_UNKNOWN, code="unknown")
+        if not option.check.eligible:
+            raise ValidationError(
+                BASIS_CLOSED % {"reasons": " ".join(option.check.problems)},
+                code="closed",
+            )
+        return {option.kind: option.record}
 
 
 class ClaimItemForm(DescribedErrorsMixin, forms.Form):

@@ -6,7 +6,7 @@ is shown to the person as it is."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,7 +21,6 @@ from certificates.support.forms import (
     ReasonForm,
 )
 from certificates.support.models import (
-    RESERVING_STATES,
     ClaimItem,
     ClaimStatus,
     ExpenseClaim,
@@ -30,6 +29,7 @@ from certificates.support.selectors import (
     claim_checks,
     claim_history_rows,
     claims_visible_to,
+    yearly_cap_for,
 )
 from certificates.support.services import (
     DECIDABLE,
@@ -44,7 +44,6 @@ from certificates.support.services import (
     claim_submit,
     claim_update,
     claim_withdraw,
-    policy_for_year,
 )
 from certificates.uploads import uploaded_file
 from lms.downloads import PrivateFile, private_download
@@ -59,24 +58,6 @@ CLAIM_RELATED = (
     "qualification__qualification",
     "claimant__staff_profile",
 )
-
-
-def _yearly_cap(user, year: int) -> dict | None:
-    policy = policy_for_year(year)
-    if policy is None:
-        return None
-    used = (
-        ExpenseClaim.objects.filter(
-            claimant=user, fiscal_year=year, status__in=RESERVING_STATES
-        ).aggregate(total=Sum("amount_approved"))["total"]
-        or 0
-    )
-    return {
-        "year": year,
-        "cap": policy.annual_cap,
-        "used": used,
-        "remaining": max(policy.annual_cap - used, 0),
-    }
 
 
 def _is_head(user) -> bool:
@@ -107,7 +88,7 @@ def claim_list(request):
         "certificates/support/claim_list.html",
         {
             "claims": claims,
-            "cap": _yearly_cap(request.user, year),
+            "cap": yearly_cap_for(user=request.user, year=year),
             "is_head": _is_head(request.user),
         },
     )
@@ -115,6 +96,8 @@ def claim_list(request):
 
 @login_required
 def claim_new(request):
+    """Each basis with its deadline and standing, and the yearly cap, before
+    a draft exists; a basis the rules refuse cannot be chosen."""
     form = ClaimStartForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +116,11 @@ def claim_new(request):
     return TemplateResponse(
         request,
         "certificates/support/claim_new.html",
-        {"form": form, "has_basis": bool(form.fields["basis"].choices)},
+        {
+            "form": form,
+            "start": form.start,
+            "has_basis": bool(form.start.options),
+        },
     )
 
 

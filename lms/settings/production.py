@@ -5,6 +5,7 @@ misconfigured server fails loudly instead of leaking tracebacks or sessions.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,6 +42,27 @@ if not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS에 사이트 호스트 이름을 설정하십시오."
     )
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+
+def _is_site_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not one
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+# Certificate QR codes and the links in e-mail point here: the development
+# default (127.0.0.1) would print a dead address on every certificate.
+_base_url = os.environ.get("LMS_BASE_URL", "").strip()
+if not _is_site_url(_base_url):
+    raise ImproperlyConfigured(
+        "LMS_BASE_URL must be the site's public http(s) address, "
+        "e.g. https://lms.example.go.kr (certificate QR codes and e-mail links use it). "
+        "LMS_BASE_URL 환경 변수에 누리집 주소(예: https://lms.example.go.kr)를 설정하십시오."
+    )
+WAGTAILADMIN_BASE_URL = _base_url.rstrip("/")
 
 LMS_DEMO_ALLOWED = False
 

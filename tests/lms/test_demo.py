@@ -66,6 +66,7 @@ def test_load_demo_is_refused_under_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": "x" * 64,
         "DJANGO_ALLOWED_HOSTS": "lms.example.com",
+        "LMS_BASE_URL": "https://lms.example.com",
         "LMS_SQLITE_PATH": str(tmp_path / "prod.sqlite3"),
     }
     env.pop("DATABASE_URL", None)

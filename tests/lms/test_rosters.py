@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from certificates.support.services import (
     claim_approve,
@@ -230,6 +231,52 @@ def test_completion_roster_and_hours_export(make_staff):
     assert row[0].value == "20****01" and row[1].value == course.course_code
     assert row[5].is_date and row[6].value == 3
     assert idle.staff_number not in _all_text(wb)
+
+
+def _document_head(ws) -> dict:
+    """The head of a roster as a Korean document, read relative to its last
+    column: where the title, the 결재란 and the creation date are."""
+    last = ws.max_column
+    merged = [str(r) for r in ws.merged_cells.ranges if str(r).startswith("A1:")]
+    return {
+        "sign_off": [ws.cell(1, c).value for c in range(last - 2, last + 1)],
+        "boxes": [
+            (ws.cell(2, c).value, ws.cell(2, c).border.top.style)
+            for c in range(last - 2, last + 1)
+        ],
+        "labels_bordered": all(
+            ws.cell(1, c).border.left.style == "thin" for c in range(last - 2, last + 1)
+        ),
+        "title_merge": merged,
+        "title_end": merged[0].split(":")[1] if merged else None,
+        "dated": str(ws["A3"].value).startswith("작성일: "),
+        "print_titles": ws.print_title_rows,
+    }
+
+
+def test_the_completion_roster_has_the_sign_off_box_of_the_claims_roster(
+    claims, make_staff
+):
+    TrainingCycle.objects.create(year=YEAR, due_on=f"{YEAR}-12-31")
+    make_staff(name="김이수")
+    cycle_assign(cycle=TrainingCycle.objects.get(year=YEAR))
+    claims_head = _document_head(_export("claims")[0]["명단"])
+    completions = _export("completions")[0].active
+    head = _document_head(completions)
+
+    assert head["sign_off"] == claims_head["sign_off"] == ["담당", "팀장", "과장"]
+    # Under each label an empty, bordered box for the stamp.
+    for boxes in (head["boxes"], claims_head["boxes"]):
+        assert [(value or "", style) for value, style in boxes] == [("", "thin")] * 3
+    assert head["labels_bordered"] and claims_head["labels_bordered"]
+    assert head["dated"] and claims_head["dated"]
+    assert "이수 기한: " in completions["A3"].value
+    assert head["print_titles"] == claims_head["print_titles"] == "$4:$4"
+    # The title spans rows 1-2 and stops one column short of the box.
+    n = completions.max_column
+    assert head["title_merge"] == [f"A1:{get_column_letter(n - 4)}2"]
+    assert claims_head["title_merge"] == ["A1:I2"]
+    assert [c.value for c in completions[4]][:2] == ["연번", "소속"]
 
 
 def test_export_roster_command(claims, tmp_path):

@@ -16,6 +16,7 @@ from certificates.support.selectors import (
 )
 from certificates.support.services.common import (
     AMOUNT_INVALID,
+    BASIS_CLOSED,
     BASIS_NOT_YOURS,
     BUDGET_EXHAUSTED,
     CATEGORY_INACTIVE,
@@ -54,6 +55,7 @@ from certificates.support.services.drafts import (
 
 __all__ = [
     "AMOUNT_INVALID",
+    "BASIS_CLOSED",
     "BASIS_NOT_YOURS",
     "BUDGET_EXHAUSTED",
     "CATEGORY_INACTIVE",

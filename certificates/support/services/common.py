@@ -30,6 +30,7 @@ NOT_YOUR_DEPARTMENT = _("This claim is not from your department.")
 NOT_YOURS = _("Only the claimant can do this.")
 CATEGORY_INACTIVE = _("This support category is closed.")
 BASIS_NOT_YOURS = _("Choose one of your own certificates or qualifications.")
+BASIS_CLOSED = _("A claim on this basis is not possible: %(reasons)s")
 
 
 class ClaimError(Exception):

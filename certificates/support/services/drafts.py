@@ -16,10 +16,12 @@ from certificates.support.models import (
     SupportCategory,
 )
 from certificates.support.selectors import (
+    basis_check_for,
     claim_eligibility,
 )
 from certificates.support.services.common import (
     AMOUNT_INVALID,
+    BASIS_CLOSED,
     BASIS_NOT_YOURS,
     CATEGORY_INACTIVE,
     NOT_EDITABLE,
@@ -49,11 +51,18 @@ def claim_draft_create(
     owner_id = certificate.holder_id if certificate else qualification.user_id
     if owner_id != claimant.pk:
         raise ClaimError(BASIS_NOT_YOURS)
+    # A basis past its deadline, or already supported, is refused now rather
+    # than after the receipts (the start page does not offer it either).
+    today = timezone.localdate()
+    kind = "certificate" if certificate else "qualification"
+    check = basis_check_for(user=claimant, kind=kind, record=basis, today=today)
+    if not check.eligible:
+        raise ClaimError(BASIS_CLOSED % {"reasons": " ".join(check.problems)})
     profile = staff_profile_for_user(user=claimant)
     return ExpenseClaim.objects.create(
         claimant=claimant,
         department=profile.department if profile else None,
-        fiscal_year=timezone.localdate().year,
+        fiscal_year=today.year,
         category=category,
         certificate=certificate,
         qualification=qualification,

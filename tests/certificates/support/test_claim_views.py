@@ -223,7 +223,7 @@ def test_list_shows_my_claims_and_the_yearly_cap(client, rules, learner, make_st
     assert response.status_code == 200
     assert list(response.context["claims"]) == [mine]
     assert other not in response.context["claims"]
-    assert response.context["cap"]["remaining"] == 500_000
+    assert response.context["cap"].remaining == 500_000
     assert response.context["is_head"] is False
 
 

@@ -270,37 +270,49 @@ def test_eligibility_is_checked_again_at_approval(learner, hr):
     assert str(claim_eligibility(claim=claim).problems[0]) in str(refused.value)
 
 
+def _filled(claim, kind, amount):
+    claim_item_add(
+        claim=claim,
+        kind=kind,
+        amount=amount,
+        receipt=receipt_png(),
+        receipt_content_type="image/png",
+    )
+    return claim_update(claim=claim, category=claim.category, attested=True)
+
+
 @pytest.mark.django_db
 def test_once_per_basis_and_the_yearly_cap(learner, hr):
     policy(annual_cap=250_000)
     budget(1_000_000)
-    first = claim_approve(
-        claim=submitted_claim(learner, amounts=[("tuition", 200_000)]), approver=hr
+    certificate = certificate_for(learner)
+    category = SupportCategory.objects.get(number=1)
+    first = claim_draft_create(
+        claimant=learner, category=category, certificate=certificate
     )
-    again = claim_draft_create(
-        claimant=learner, category=first.category, certificate=first.certificate
+    # A second draft on the same basis, started before the first was decided.
+    again = _filled(
+        claim_draft_create(
+            claimant=learner, category=category, certificate=certificate
+        ),
+        "travel",
+        10_000,
     )
-    claim_item_add(
-        claim=again,
-        kind="travel",
-        amount=10_000,
-        receipt=receipt_png(),
-        receipt_content_type="image/png",
-    )
-    claim_update(claim=again, category=again.category, attested=True)
+    first = claim_submit(claim=_filled(first, "tuition", 200_000), actor=learner)
+    first = claim_approve(claim=first, approver=hr)
     problems = " ".join(claim_eligibility(claim=again).problems)
     assert "course" in problems or "과정" in problems
-    other = claim_draft_create(
-        claimant=learner, category=first.category, certificate=certificate_for(learner)
+    # Once supported, the basis starts no new draft at all.
+    with pytest.raises(ClaimError) as refused:
+        claim_draft_create(claimant=learner, category=category, certificate=certificate)
+    assert "course" in str(refused.value) or "과정" in str(refused.value)
+    other = _filled(
+        claim_draft_create(
+            claimant=learner, category=category, certificate=certificate_for(learner)
+        ),
+        "tuition",
+        60_000,
     )
-    claim_item_add(
-        claim=other,
-        kind="tuition",
-        amount=60_000,
-        receipt=receipt_png(),
-        receipt_content_type="image/png",
-    )
-    claim_update(claim=other, category=other.category, attested=True)
     eligibility = claim_eligibility(claim=other)
     assert eligibility.annual_remaining == 50_000 and not eligibility.eligible
     with pytest.raises(ClaimError):
