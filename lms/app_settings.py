@@ -41,5 +41,10 @@ class _CoreSettings:
         """Rosters above this many rows are written in the background."""
         return int(getattr(settings, "LMS_EXPORT_SYNC_MAX_ROWS", 5000))
 
+    @property
+    def INVITATION_VALID_DAYS(self) -> int:  # noqa: N802
+        """Days an invitation's set-password link works (once) after it is sent."""
+        return int(getattr(settings, "LMS_INVITATION_VALID_DAYS", 7))
+
 
 app_settings = _CoreSettings()

@@ -18,6 +18,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        "accounts/invitation/<str:uidb36>/<str:token>/",
+        views.invitation_accept,
+        name="lms_invitation_accept",
+    ),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("courses.urls")),

@@ -6,6 +6,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from lms.admin import invitations as invitation_views
 from lms.admin import staff_import as staff_import_views
 from lms.admin.access import AccessLogViewSet
 from lms.admin.dashboard import PERMISSION as DASHBOARD_PERMISSION
@@ -39,6 +40,16 @@ def register_organisation_admin_urls():
             staff_import_views.staff_import,
             name="lms_staff_import",
         ),
+        path(
+            "organisation/invitations/",
+            invitation_views.staff_invitations,
+            name="lms_invitations",
+        ),
+        path(
+            "organisation/invitations/<int:pk>/",
+            invitation_views.staff_invite,
+            name="lms_staff_invite",
+        ),
     ]
 
 
@@ -51,6 +62,18 @@ def register_staff_import_menu_item():
         icon_name="upload",
         order=3,
         permissions=("lms.add_staffprofile", "lms.change_staffprofile"),
+    )
+
+
+@hooks.register("register_organisation_menu_item")
+def register_invitations_menu_item():
+    return PermissionMenuItem(
+        _("Invitations"),
+        reverse_lazy("lms_invitations"),
+        name="invitations",
+        icon_name="mail",
+        order=4,
+        permissions=(invitation_views.INVITE_PERMISSION,),
     )
 
 

@@ -1,4 +1,5 @@
-"""Admin views of the organisation app: the staff import (upload → dry run → apply)."""
+"""Admin views of the organisation app: the staff import (upload → dry run → apply),
+whose result offers to invite the new people (``lms.admin.invitations``)."""
 
 import time
 import uuid
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lms.admin.invitations import invitation_offer
 from lms.services.staff_import import (
     StaffImportFileError,
     staff_import_apply,
@@ -111,7 +113,12 @@ def _apply(request):
         return _retire_confirmation(request, plan, form)
     result = staff_import_apply(plan=plan)
     storages["private"].delete(name)
-    return TemplateResponse(request, TEMPLATE, {"plan": plan, "result": result})
+    invite = None
+    if result.applied:
+        new_people = [row.staff_number for row in plan.creates]
+        invite = invitation_offer(user=request.user, staff_numbers=new_people)
+    context = {"plan": plan, "result": result, "invite": invite}
+    return TemplateResponse(request, TEMPLATE, context)
 
 
 def _dry_run(request, plan, token, *, changed=False):

@@ -167,6 +167,9 @@ class StaffProfile(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Written by ``lms.services.invitations`` when the invitation mail went out,
+    # so that HR sees who was invited when, and whom to invite again.
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("staff member")

@@ -1,15 +1,23 @@
-"""``manage.py import_staff FILE.xlsx``: the HR system's staff export, with a dry run."""
+"""``manage.py import_staff FILE.xlsx``: the HR system's staff export, with a dry run;
+``--invite --by LOGIN`` then mails the new people their set-password link."""
 
 import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms.models import EmploymentStatus
+from lms.models import EmploymentStatus, StaffProfile
 from lms.models.organisation import EMPLOYMENT_STATUS_OFFICIAL_NAMES
+from lms.services.invitations import (
+    INVITE_PERMISSION,
+    InvitationResult,
+    staff_invitations_send,
+)
 from lms.services.staff_import import (
     ImportPlan,
     StaffImportFileError,
@@ -24,7 +32,8 @@ class Command(BaseCommand):
         "직렬, 이메일, 재직상태). Rows with errors are skipped and the others applied; "
         "--strict applies nothing when a row fails. Staff missing from the file are "
         "set to retired only with --deactivate-missing (use it for a full export). "
-        "Output is in Korean unless --lang en."
+        "--invite --by LOGIN mails the new people a link to set their password, in "
+        "the name of LOGIN (an HR officer). Output is in Korean unless --lang en."
     )
 
     def add_arguments(self, parser):
@@ -52,6 +61,17 @@ class Command(BaseCommand):
             help="apply nothing if any row has an error",
         )
         parser.add_argument(
+            "--invite",
+            action="store_true",
+            help="after applying, mail the new people a link to set their password",
+        )
+        parser.add_argument(
+            "--by",
+            metavar="LOGIN",
+            help="with --invite: the e-mail address or staff number of the HR "
+            "officer who sends the invitations",
+        )
+        parser.add_argument(
             "--lang",
             default="ko",
             choices=[code for code, _name in settings.LANGUAGES],
@@ -67,6 +87,7 @@ class Command(BaseCommand):
         progress = self._progress if verbose else None
         if not Path(options["file"]).is_file():
             raise CommandError(f"파일이 없습니다 / No such file: {options['file']}")
+        inviter = _inviter(options["by"]) if options["invite"] else None
         try:
             plan = staff_import_plan(
                 workbook=options["file"],
@@ -102,6 +123,36 @@ class Command(BaseCommand):
                 }
             )
         )
+        if inviter is not None:
+            new_people = StaffProfile.objects.filter(
+                staff_number__in=[row.staff_number for row in plan.creates]
+            ).select_related("user")
+            self._print_invitations(
+                staff_invitations_send(actor=inviter, profiles=new_people)
+            )
+
+    def _print_invitations(self, result: InvitationResult) -> None:
+        self.stdout.write(
+            _(
+                "Invitations: %(sent)s sent, %(failed)s not taken by the mail server; "
+                "%(without_email)s without an e-mail address, %(with_password)s "
+                "with a password already, %(inactive)s retired."
+            )
+            % {
+                "sent": result.sent,
+                "failed": result.failed,
+                "without_email": result.without_email,
+                "with_password": result.with_password,
+                "inactive": result.inactive,
+            }
+        )
+        if result.failed:
+            raise CommandError(
+                _(
+                    "Some invitations were not sent: send them again from "
+                    "Organisation → Invitations in the admin."
+                )
+            )
 
     def _progress(self, stage: str, count: int) -> None:
         label = _("reading") if stage == "read" else _("writing")
@@ -163,6 +214,26 @@ class Command(BaseCommand):
                 _("Row %(row)s, column %(column)s: %(message)s")
                 % {"row": error.row, "column": error.column, "message": error.message}
             )
+
+
+def _inviter(login: str | None):
+    """The HR officer named by ``--by``, checked before anything is written."""
+    if not login:
+        raise CommandError(
+            "--invite에는 --by(보내는 교육담당자의 이메일 또는 직원번호)가 필요합니다 / "
+            "--invite needs --by (the sending HR officer's e-mail or staff number)"
+        )
+    user = (
+        get_user_model()
+        .objects.filter(Q(email__iexact=login) | Q(username=login), is_active=True)
+        .first()
+    )
+    if user is None or not user.has_perm(INVITE_PERMISSION):
+        raise CommandError(
+            f"{login}: 초대 메일을 보낼 권한이 있는 계정이 아닙니다 / "
+            "not an account that may send invitations"
+        )
+    return user
 
 
 def _bilingual(error: StaffImportFileError) -> str:
