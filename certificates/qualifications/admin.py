@@ -34,6 +34,7 @@ from certificates.qualifications.services.review import (
     staff_qualification_reject,
     staff_qualification_verify,
 )
+from lms.admin_display import yes_no_column
 
 VIEW_PERMISSION = "certificates.view_staffqualification"
 PAGE_SIZE = 50
@@ -77,7 +78,7 @@ class QualificationViewSet(ModelViewSet):
     icon = "tag"
     menu_label = gettext_lazy("Qualification catalogue")
     form_fields = ["name", "issuer", "kind", "active"]
-    list_display = ["name", "issuer", "kind", "active"]
+    list_display = ["name", "issuer", "kind", yes_no_column(Qualification, "active")]
     list_filter = ["kind", "active"]
     search_fields = ["name", "issuer"]
     delete_view_class = QualificationDeleteView

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from certificates.support.models.budgets import ItemKind
+from lms.dates import date_text
 from lms.money import won_format
 
 ITEM_KINDS = ("exam_fee", "tuition", "textbooks", "travel")
@@ -174,7 +175,7 @@ def _basis_problems(terms: PolicyTerms, facts: BasisFacts | ClaimFacts) -> list[
             _(
                 "The claim deadline passed on %(date)s (%(days)s days after the date obtained)."
             )
-            % {"date": deadline.strftime("%Y. %-m. %-d."), "days": terms.deadline_days}
+            % {"date": date_text(deadline), "days": terms.deadline_days}
         )
     if terms.once_per_basis and facts.basis_supported_before:
         problems.append(

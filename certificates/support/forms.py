@@ -10,6 +10,7 @@ from certificates.support.models import Budget, ItemKind, SupportCategory
 from certificates.support.selectors import BasisOption, ClaimStart, claim_start_for
 from certificates.support.services import BASIS_CLOSED
 from certificates.uploads import PrivateFileField
+from lms.dates import date_text
 from lms.money import won_format
 
 # A sanity bound far above any cap, well inside a 64-bit integer.
@@ -71,7 +72,7 @@ def basis_label(option: BasisOption) -> str:
         }
     return _("Qualification: %(name)s (%(date)s)") % {
         "name": record.qualification.name,
-        "date": record.acquired_on.strftime("%Y. %-m. %-d."),
+        "date": date_text(record.acquired_on),
     }
 
 

@@ -3,6 +3,8 @@ menu of training cycles, enrolments and completions."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -10,6 +12,7 @@ from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Completion, Enrolment, Topic, TrainingCycle
+from lms.admin_display import LabelledInspectView, ListingQuerysetMixin
 
 TOPIC_IN_USE = _(
     "This topic is used by courses, assignments or completions and cannot be deleted. "
@@ -62,7 +65,25 @@ class TrainingCycleViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentInspectView(LabelledInspectView):
+    field_labels = {"assigned_by": _("assigned by")}
+
+    def get_page_subtitle(self):
+        e = self.object
+        return f"{e.user} – {e.course.title} ({e.cycle})"
+
+
+class CompletionInspectView(LabelledInspectView):
+    def get_revision_display_value(self):
+        # Wagtail names a revision in English ("… at <UTC time>"): the time
+        # of the published version studied says the same, in local time.
+        revision = self.object.revision
+        if revision is None:
+            return "—"
+        return date_format(timezone.localtime(revision.created_at), "Y. n. j. H:i")
+
+
+class EnrolmentViewSet(ListingQuerysetMixin, ModelViewSet):
     """Who is enrolled in what, for HR and auditors to read; learners enrol themselves
     or HR uses "Assign a course"."""
 
@@ -75,15 +96,16 @@ class EnrolmentViewSet(ModelViewSet):
     # Enrolments are made by learners or by HR's "assign" view, not edited here.
     form_fields = ["source"]
     inspect_view_enabled = True
+    inspect_view_class = EnrolmentInspectView
     copy_view_enabled = False
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return Enrolment.objects.select_related(
             "user__staff_profile", "course", "cycle"
         )
 
 
-class CompletionViewSet(ModelViewSet):
+class CompletionViewSet(ListingQuerysetMixin, ModelViewSet):
     """Completed courses and the hours recognised, for HR and auditors to read."""
 
     model = Completion
@@ -95,9 +117,12 @@ class CompletionViewSet(ModelViewSet):
     # Records: roles get the view permission only.
     form_fields = ["recognised_hours"]
     inspect_view_enabled = True
+    inspect_view_class = CompletionInspectView
+    # The enrolment is an internal link; its course, person and cycle are shown.
+    inspect_view_fields_exclude = ["enrolment"]
     copy_view_enabled = False
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return Completion.objects.select_related("user__staff_profile", "cycle")
 
 

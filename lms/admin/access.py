@@ -3,10 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_display import ListingQuerysetMixin, person, yes_no_column
 from lms.models import AccessLog
 from lms.permissions import RefusingPermissionPolicy
 
@@ -18,10 +19,7 @@ def _person(attribute: str):
     people; the account name alone is just the staff number."""
 
     def accessor(entry: AccessLog) -> str:
-        user = getattr(entry, attribute)
-        if user is None:
-            return "—"
-        return f"{user.display_name} ({user.get_username()})"
+        return person(getattr(entry, attribute))
 
     return accessor
 
@@ -36,7 +34,7 @@ class AccessLogFilterSet(WagtailFilterSet):
         fields = ["kind", "own"]
 
 
-class AccessLogViewSet(ModelViewSet):
+class AccessLogViewSet(ListingQuerysetMixin, ModelViewSet):
     """The "Access log" menu item: read-only (``view_accesslog``: HR, auditors),
     filtered by date, file kind and own record."""
 
@@ -54,7 +52,7 @@ class AccessLogViewSet(ModelViewSet):
         Column(
             "subject", label=gettext_lazy("whose data"), accessor=_person("subject")
         ),
-        BooleanColumn("own", label=gettext_lazy("own record")),
+        yes_no_column(AccessLog, "own"),
         "detail",
     ]
     filterset_class = AccessLogFilterSet
@@ -62,7 +60,7 @@ class AccessLogViewSet(ModelViewSet):
     list_per_page = 50
     form_fields: list[str] = []  # never edited: the policy refuses it
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return AccessLog.objects.select_related(
             "user__staff_profile", "subject__staff_profile"
         )

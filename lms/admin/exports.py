@@ -5,17 +5,29 @@ read the export log."""
 
 import tempfile
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import ButtonWithDropdown
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_display import (
+    LabelledInspectView,
+    ListingQuerysetMixin,
+    person,
+    yes_no_column,
+)
 from lms.app_settings import app_settings
 from lms.downloads import PrivateFile, private_download, private_file_serve
 from lms.models import Department, ExportJob, ExportJobStatus, ExportLog
@@ -189,8 +201,101 @@ def _finished_export(job: ExportJob) -> PrivateFile:
 
 register_permission_policy(ExportLog, RefusingPermissionPolicy(ExportLog))
 
+# Exports logged that are not rosters of the ``lms_rosters`` hook: the
+# certificate registry's own spreadsheet (certificates.credentials.admin).
+OTHER_EXPORTS = {"certificate-registry": gettext_lazy("Certificate registry")}
+CHANNELS = {
+    "admin": gettext_lazy("Admin screen"),
+    "command": gettext_lazy("Command line"),
+}
+# The keys of ExportLog.filters, as the roster form and the registry name them.
+FILTER_LABELS = {
+    "year": gettext_lazy("Year"),
+    "department": gettext_lazy("Department"),
+    "category": gettext_lazy("Support category"),
+    "course": gettext_lazy("Course"),
+    "status": gettext_lazy("Status"),
+    "kind": gettext_lazy("Kind"),
+    "q": gettext_lazy("Search term"),
+}
 
-class ExportLogViewSet(ModelViewSet):
+
+def export_labels() -> dict:
+    """Every export the log may name: the rosters and the other exports."""
+    return {**OTHER_EXPORTS, **{k: r.label for k, r in rosters().items()}}
+
+
+def roster_label(entry: ExportLog) -> str:
+    return str(export_labels().get(entry.roster, entry.roster))
+
+
+def exported_by(entry: ExportLog) -> str:
+    return person(entry.user)
+
+
+def channel_label(entry: ExportLog) -> str:
+    return str(CHANNELS.get(entry.channel, entry.channel))
+
+
+def filters_text(filters: dict) -> str:
+    parts = [
+        f"{FILTER_LABELS.get(key, key)} {value}"
+        for key, value in (filters or {}).items()
+        if value not in (None, "")
+    ]
+    return ", ".join(parts) or "—"
+
+
+class ExportLogFilterSet(WagtailFilterSet):
+    roster = django_filters.ChoiceFilter(
+        label=gettext_lazy("roster"), choices=lambda: list(export_labels().items())
+    )
+    channel = django_filters.ChoiceFilter(
+        label=gettext_lazy("Exported from"), choices=list(CHANNELS.items())
+    )
+
+    class Meta:
+        model = ExportLog
+        fields = ["roster", "masked", "channel"]
+
+
+def export_title(entry: ExportLog) -> str:
+    when = date_format(timezone.localtime(entry.created_at), "Y. n. j. H:i")
+    return f"{when} {roster_label(entry)}"
+
+
+class ExportLogIndexView(IndexView):
+    """Each row's menu is named by the roster's name, not its key (``str()``)."""
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        for button in buttons:
+            if isinstance(button, ButtonWithDropdown):
+                button.attrs["aria-label"] = _("More options for '%(title)s'") % {
+                    "title": export_title(instance)
+                }
+        return buttons
+
+
+class ExportLogInspectView(LabelledInspectView):
+    """One export: the roster by its name, the filters and the channel in words."""
+
+    field_labels = {"channel": gettext_lazy("Exported from")}
+
+    def get_page_subtitle(self):
+        return export_title(self.object)
+
+    def get_roster_display_value(self):
+        return roster_label(self.object)
+
+    def get_filters_display_value(self):
+        return filters_text(self.object.filters)
+
+    def get_channel_display_value(self):
+        return channel_label(self.object)
+
+
+class ExportLogViewSet(ListingQuerysetMixin, ModelViewSet):
     """The "Export log" menu item: every roster export, read-only (``view_exportlog``:
     HR, auditors)."""
 
@@ -200,12 +305,22 @@ class ExportLogViewSet(ModelViewSet):
     menu_order = 290
     add_to_admin_menu = True
     inspect_view_enabled = True
+    index_view_class = ExportLogIndexView
+    inspect_view_class = ExportLogInspectView
     copy_view_enabled = False
-    list_display = ["created_at", "user", "roster", "masked", "row_count", "reason"]
-    list_filter = ["roster", "masked", "channel"]
+    list_display = [
+        "created_at",
+        Column("user", label=gettext_lazy("exported by"), accessor=exported_by),
+        Column("roster", label=gettext_lazy("roster"), accessor=roster_label),
+        yes_no_column(ExportLog, "masked"),
+        "row_count",
+        "reason",
+        Column("channel", label=gettext_lazy("Exported from"), accessor=channel_label),
+    ]
+    filterset_class = ExportLogFilterSet
     search_fields = ["roster", "reason"]
     list_per_page = 50
     form_fields: list[str] = []  # never edited: the policy refuses it
 
-    def get_queryset(self, request):
-        return ExportLog.objects.select_related("user")
+    def listing_queryset(self):
+        return ExportLog.objects.select_related("user__staff_profile")

@@ -6,6 +6,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin.invitations import INVITED_AT_COLUMN, StaffEditView, StaffIndexView
+from lms.admin_display import yes_no_column
 from lms.forms import DepartmentForm, StaffProfileForm
 from lms.models import Department, StaffProfile
 
@@ -20,10 +22,10 @@ class DepartmentViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = [
-        Column("tree_label", label=_("Name")),
+        Column("tree_label", label=_("Department name")),
         "code",
         "kind",
-        "active",
+        yes_no_column(Department, "active"),
     ]
     list_filter = ["kind", "active"]
     search_fields = ["name", "code"]
@@ -46,7 +48,16 @@ class StaffProfileViewSet(ModelViewSet):
     menu_label = _("Staff")
     add_to_admin_menu = False
     inspect_view_enabled = True
-    list_display = ["staff_number", "name", "department", "grade", "employment_status"]
+    list_display = [
+        "staff_number",
+        "name",
+        "department",
+        "grade",
+        "employment_status",
+        INVITED_AT_COLUMN,
+    ]
+    index_view_class = StaffIndexView  # invitations: lms.admin.invitations
+    edit_view_class = StaffEditView
     list_filter = ["employment_status", "grade", "department"]
     search_fields = ["name", "staff_number"]
     list_per_page = 50
@@ -60,6 +71,7 @@ class StaffProfileViewSet(ModelViewSet):
         "employment_status",
         "created_at",
         "updated_at",
+        "invited_at",
     ]
 
     def get_form_class(self, for_update=False):

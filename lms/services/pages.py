@@ -18,10 +18,10 @@ def home_page_ensure() -> bool:
         language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
     )
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="기본 컬렉션")
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(title="Root", slug="root")
+        root = Page.add_root(title="최상위", slug="root")
     home = HomePage.objects.first()
     if home is None:
         home = root.add_child(

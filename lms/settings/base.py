@@ -120,7 +120,10 @@ AUTHENTICATION_BACKENDS = [
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first: makemessages writes our strings there. The second holds
+# hand-kept Korean for Wagtail, allauth and the other packages, where their own
+# catalogues miss entries or read oddly (see its header); it wins over theirs.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
@@ -198,6 +201,8 @@ AXES_VERBOSE = False
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "AI 역량강화 교육"
+# The site's public address (certificate QR codes, links in e-mail): `make run`
+# sets it to the address it serves; production refuses to start without it.
 WAGTAILADMIN_BASE_URL = os.environ.get("LMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "txt"]
@@ -208,6 +213,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # closed network: never call home
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # closed network: no avatars from outside
 WAGTAIL_USER_CUSTOM_FIELDS: list[str] = []
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.admin.login.AdminLoginForm"
 
 # --- Security defaults (production tightens) --------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,41 +1,19 @@
-"""The ``lms_date`` and ``lms_datetime`` template filters: dates as the UI writes
-them in each language.
-
-Korean documents write ``2026. 12. 31.``, ending with a dot. English has no
-such form, and the Korean one in an English sentence that ends with a full stop
-reads "by 2026. 12. 31.." (issue #17), so English gets ``31 Dec 2026``.
-"""
+"""The ``lms_date`` and ``lms_datetime`` template filters (see ``lms.dates``)."""
 
 from django import template
-from django.utils import formats, translation
+
+from lms.dates import date_text, datetime_text
 
 register = template.Library()
-
-DATE_FORMATS = {"ko": "Y. n. j.", "en": "j M Y"}
-DATETIME_FORMATS = {"ko": "Y. n. j. H:i", "en": "j M Y, H:i"}
-
-
-def _format_for(by_language: dict[str, str]) -> str:
-    language = (translation.get_language() or "ko").split("-")[0]
-    return by_language.get(language, by_language["en"])
-
-
-def _formatted(value, by_language: dict[str, str]) -> str:
-    if value in (None, ""):
-        return ""
-    try:
-        return formats.date_format(value, _format_for(by_language))
-    except AttributeError:
-        return ""  # not a date: as Django's own ``date`` filter does
 
 
 @register.filter(expects_localtime=True)
 def lms_date(value) -> str:
     """{{ due_on|lms_date }} → 2026. 12. 31. (Korean) or 31 Dec 2026 (English)."""
-    return _formatted(value, DATE_FORMATS)
+    return date_text(value)
 
 
 @register.filter(expects_localtime=True)
 def lms_datetime(value) -> str:
     """{{ submitted_at|lms_datetime }} → 2026. 12. 31. 14:05 or 31 Dec 2026, 14:05."""
-    return _formatted(value, DATETIME_FORMATS)
+    return datetime_text(value)

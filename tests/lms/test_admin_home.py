@@ -97,9 +97,7 @@ def test_hr_home_shows_the_cycles_compliance_and_links_to_the_rosters(
         assert f'href="{url}"' in html
 
 
-def test_the_home_has_no_internet_links_and_no_english_page_search(
-    client, demo_users
-):
+def test_the_home_has_no_internet_links_and_no_english_page_search(client, demo_users):
     html = _home(client, demo_users["hr"])
     assert "guide.wagtail.org" not in html
     assert "Search all pages" not in html

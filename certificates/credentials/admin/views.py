@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
@@ -19,6 +20,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from certificates.credentials.admin.actions import _action_url, _can_revoke
 from certificates.credentials.admin.filters import FILTER_PARAMS
 from certificates.credentials.models import Certificate
+from lms.admin_display import person
 from lms.models import ExportLog
 
 
@@ -38,6 +40,11 @@ def zip_download_url(request) -> str | None:
             del params[key]
     query = params.urlencode()
     return f"{url}?{query}" if query else url
+
+
+def _staff_number(certificate: Certificate) -> str:
+    profile = getattr(certificate.holder, "staff_profile", None)
+    return profile.staff_number if profile else "–"
 
 
 class CertificateIndexView(IndexView):
@@ -89,7 +96,8 @@ class CertificateIndexView(IndexView):
                 if k in ("course", "department", "year", "status", "kind", "q")
             },
             masked=False,
-            reason=f"registry list ({spreadsheet_format})",
+            reason=_("Certificate registry list (%(format)s)")
+            % {"format": spreadsheet_format.upper()},
             row_count=queryset.count(),
         )
         return response
@@ -99,9 +107,19 @@ class CertificateInspectView(InspectView):
     """One certificate: its verification link, the reissue chain both ways and, once
     revoked, when, why and by whom; revoke and reissue (``revoke_certificate``)."""
 
+    page_title = gettext_lazy("Certificate details")
+
+    def get_page_subtitle(self):
+        return self.object.serial
+
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Certificate.objects.select_related("revoked_by", "replaces", "replaced_by"),
+            Certificate.objects.select_related(
+                "holder__staff_profile",
+                "revoked_by__staff_profile",
+                "replaces",
+                "replaced_by",
+            ),
             pk=self.pk,
         )
 
@@ -139,6 +157,7 @@ class CertificateInspectView(InspectView):
             (_("Status"), c.status_label),
             (_("Kind"), c.get_kind_display()),
             (_("Name"), c.holder_name),
+            (_("Staff number"), _staff_number(c)),
             (_("Department"), c.department_name or "–"),
             (_("Course"), c.course_title),
             (_("Course key"), c.course_key),
@@ -159,7 +178,7 @@ class CertificateInspectView(InspectView):
             rows += [
                 (_("Revoked at"), timezone.localtime(c.revoked_at)),
                 (_("Reason"), c.revoked_reason),
-                (_("Revoked by"), c.revoked_by or "–"),
+                (_("Revoked by"), person(c.revoked_by)),
             ]
         return [
             {"label": label, "value": value, "component": None} for label, value in rows

@@ -28,6 +28,7 @@ from certificates.credentials.admin.views import (
     _topics_text,
 )
 from certificates.credentials.models import Certificate
+from lms.admin_display import ListingQuerysetMixin
 from lms.excel import csv_text_safe
 from lms.history import DecisionHistoryMixin
 
@@ -57,8 +58,17 @@ EXPORT_VALUE_PREPROCESS = {
 }
 
 
+def holder_with_number(certificate) -> str:
+    """The name as the certificate prints it, with the holder's staff number
+    (홍길동 (20190001)), as the admin names people."""
+    profile = getattr(certificate.holder, "staff_profile", None)
+    if profile is None:
+        return certificate.holder_name
+    return f"{certificate.holder_name} ({profile.staff_number})"
+
+
 # --- Viewset ------------------------------------------------------------------
-class CertificateViewSet(DecisionHistoryMixin, ModelViewSet):
+class CertificateViewSet(DecisionHistoryMixin, ListingQuerysetMixin, ModelViewSet):
     """The "Certificate registry" menu item: list, inspect and export (HR, auditors),
     revoke and reissue; no add, edit or delete URLs."""
 
@@ -81,7 +91,12 @@ class CertificateViewSet(DecisionHistoryMixin, ModelViewSet):
     search_fields = ["serial", "holder_name", "course_title", "code"]
     list_display = [
         "serial",
-        Column("holder_name", label=gettext_lazy("Name"), sort_key="holder_name"),
+        Column(
+            "holder_name",
+            label=gettext_lazy("Name"),
+            accessor=holder_with_number,
+            sort_key="holder_name",
+        ),
         Column("department_name", label=gettext_lazy("Department")),
         Column("course_title", label=gettext_lazy("Course"), sort_key="course_title"),
         Column("cycle_year", label=gettext_lazy("Cycle year"), sort_key="cycle_year"),
@@ -126,6 +141,9 @@ class CertificateViewSet(DecisionHistoryMixin, ModelViewSet):
         "revoked_at": gettext_lazy("Revoked at"),
         "revoked_reason": gettext_lazy("Reason"),
     }
+
+    def listing_queryset(self):
+        return Certificate.objects.select_related("holder__staff_profile")
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from certificates.support.admin.claims import SUBMENU_HOOK
 from certificates.support.forms import BudgetForm
 from certificates.support.models import Budget, SupportCategory, SupportPolicy
+from lms.admin_display import ListingQuerysetMixin, yes_no_column
 from lms.money import won_format
 from lms.permissions import RefusingPermissionPolicy
 
@@ -38,7 +39,7 @@ def _won_column(name: str, label) -> Column:
     )
 
 
-class BudgetViewSet(ModelViewSet):
+class BudgetViewSet(ListingQuerysetMixin, ModelViewSet):
     """Budgets per year and category (and department), under "Expense support": HR
     types the allocation; approved and paid follow the claims. No delete."""
 
@@ -79,7 +80,7 @@ class BudgetViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return Budget.objects.select_related("category", "department")
 
 
@@ -99,9 +100,9 @@ class SupportPolicyViewSet(ModelViewSet):
             label=_("Yearly cap per person"),
             accessor=lambda p: won_format(p.annual_cap),
         ),
-        "evidence_required",
-        "attestation_required",
-        "head_confirmation_required",
+        yes_no_column(SupportPolicy, "evidence_required"),
+        yes_no_column(SupportPolicy, "attestation_required"),
+        yes_no_column(SupportPolicy, "head_confirmation_required"),
         "claim_deadline_days",
     ]
     inspect_view_enabled = True
@@ -117,6 +118,10 @@ class SupportCategoryViewSet(ModelViewSet):
     menu_label = _("Support categories")
     menu_hook = SUBMENU_HOOK
     menu_order = 40
-    list_display = ["__str__", "budget_item_code", "active"]
+    list_display = [
+        "__str__",
+        "budget_item_code",
+        yes_no_column(SupportCategory, "active"),
+    ]
     inspect_view_enabled = True
     copy_view_enabled = False
