@@ -126,17 +126,22 @@ class StaffProfileForm(WagtailAdminModelForm):
         return self.instance
 
 
+def staff_login_field(field) -> None:
+    """Label a login field so that it says both an e-mail address and a staff
+    number work (the site's login and the admin's)."""
+    field.label = _("Email or staff number")
+    field.widget.attrs.update(
+        {
+            "placeholder": _("e.g. hong@example.com or 20200101"),
+            "autocomplete": "username",
+        }
+    )
+
+
 class StaffLoginForm(LoginForm):
     """The login form (``ACCOUNT_FORMS``): one field says that an e-mail
     address and a staff number both work."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        login = self.fields["login"]
-        login.label = _("Email or staff number")
-        login.widget.attrs.update(
-            {
-                "placeholder": _("e.g. hong@example.com or 20200101"),
-                "autocomplete": "username",
-            }
-        )
+        staff_login_field(self.fields["login"])

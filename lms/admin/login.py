@@ -5,6 +5,8 @@ Korean (Wagtail's form leaves the password field labelled "Password")."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
+from lms.forms import staff_login_field
+
 
 class AdminLoginForm(LoginForm):
     error_messages = {
@@ -17,12 +19,5 @@ class AdminLoginForm(LoginForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.label = _("Email or staff number")
-        username.widget.attrs.update(
-            {
-                "placeholder": _("e.g. hong@example.com or 20200101"),
-                "autocomplete": "username",
-            }
-        )
+        staff_login_field(self.fields["username"])
         self.fields["password"].label = _("Password")
